@@ -1,0 +1,214 @@
+package dev.sluice.server;
+
+import dev.sluice.core.event.Event;
+import dev.sluice.core.policy.Contract;
+import dev.sluice.core.policy.ContractCompiler;
+import dev.sluice.core.route.Destination;
+import dev.sluice.core.route.Router;
+import dev.sluice.core.vendor.segment.SegmentDecoder;
+import dev.sluice.server.config.DestinationConfig;
+import dev.sluice.server.config.SluiceConfig;
+import dev.sluice.server.config.SourceConfig;
+import dev.sluice.server.deliver.Backoff;
+import dev.sluice.server.deliver.Sender;
+import dev.sluice.server.keys.KeyStore;
+import dev.sluice.server.keys.MasterKey;
+import dev.sluice.server.ops.Metrics;
+import dev.sluice.server.receive.ClientAddress;
+import dev.sluice.server.receive.HttpErrors;
+import dev.sluice.server.receive.Ingest;
+import dev.sluice.server.receive.Sources;
+import dev.sluice.server.store.DeadLetterStore;
+import dev.sluice.server.store.FileDeadLetters;
+import dev.sluice.server.store.FileOutbox;
+import dev.sluice.server.store.Outbox;
+import dev.sluice.server.vendor.segment.SegmentReceiver;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running gateway, wired from a loaded config in one place: keys, stores, the policy router,
+ * one sender per destination, the ingest listener (SDK traffic) and the admin listener (health,
+ * metrics). {@link #close()} stops taking events first, then lets senders finish their batch.
+ */
+public final class SluiceServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
+
+  private final Outbox outbox;
+  private final DeadLetterStore deadLetters;
+  private final Map<String, Sender> senders;
+  private final Map<String, Contract> contracts;
+  private final Metrics metrics;
+  private final Javalin ingestApp;
+  private final Javalin adminApp;
+
+  private SluiceServer(
+      Outbox outbox,
+      DeadLetterStore deadLetters,
+      Map<String, Sender> senders,
+      Map<String, Contract> contracts,
+      Metrics metrics,
+      Javalin ingestApp,
+      Javalin adminApp) {
+    this.outbox = outbox;
+    this.deadLetters = deadLetters;
+    this.senders = senders;
+    this.contracts = contracts;
+    this.metrics = metrics;
+    this.ingestApp = ingestApp;
+    this.adminApp = adminApp;
+  }
+
+  /** Opens the data directory and starts both listeners; fails closed on any problem. */
+  public static SluiceServer start(SluiceConfig config, MasterKey masterKey, Clock clock)
+      throws IOException {
+    Path dataDir = config.storage().dataDir();
+    Files.createDirectories(dataDir);
+    KeyStore keys = KeyStore.open(dataDir, masterKey);
+
+    Map<String, Destination> destinations = new LinkedHashMap<>();
+    Map<String, Contract> contracts = new LinkedHashMap<>();
+    for (DestinationConfig d : config.destinations()) {
+      Contract c = ContractCompiler.compile(d.name(), d.rules(), keys.pseudonymizer(d.name()));
+      c.warnings().forEach(w -> LOG.warn("{}", w));
+      contracts.put(d.name(), c);
+      destinations.put(d.name(), new Destination(d.name(), c, d.encoder()));
+    }
+    Map<String, List<Destination>> bySource = new HashMap<>();
+    List<Sources.Source> sourceList = new ArrayList<>();
+    Map<String, Set<String>> writeKeys = new HashMap<>();
+    for (SourceConfig s : config.sources()) {
+      List<Destination> routed = new ArrayList<>();
+      for (String name : s.destinations()) {
+        routed.add(destinations.get(name));
+      }
+      bySource.put(s.name(), routed);
+      sourceList.add(new Sources.Source(s.name(), new LinkedHashSet<>(s.allowedOrigins())));
+      writeKeys.put(s.name(), s.writeKeys());
+    }
+
+    Metrics metrics = new Metrics();
+    Outbox outbox = FileOutbox.open(dataDir.resolve("outbox"), keys.outboxAead(), config.storage().outboxMaxBytes());
+    DeadLetterStore deadLetters = FileDeadLetters.open(dataDir.resolve("dead-letters"), keys.outboxAead(), clock);
+    HttpClient http =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+    Map<String, Sender> senders = new LinkedHashMap<>();
+    for (Destination d : destinations.values()) {
+      Sender s =
+          new Sender(d.name(), d.encoder(), outbox, deadLetters, http, Duration.ofSeconds(30), metrics, clock, Backoff.standard());
+      senders.put(d.name(), s);
+      metrics.gauge("sluice.outbox.depth", "Events waiting for delivery", d.name(), () -> outbox.depth(d.name()));
+      metrics.gauge("sluice.dead.letters", "Events parked as dead letters", d.name(), () -> deadLetters.count(d.name()));
+    }
+    metrics.gauge("sluice.outbox.bytes", "Bytes held by the outbox", null, outbox::bytes);
+
+    Ingest ingest = new Ingest(new Router(bySource), outbox, name -> senders.get(name).wake());
+    SegmentDecoder decoder = new SegmentDecoder(config.limits(), () -> UUID.randomUUID().toString());
+    SegmentReceiver segment =
+        new SegmentReceiver(
+            decoder,
+            config.limits(),
+            new Sources(sourceList, writeKeys),
+            ingest,
+            new ClientAddress(config.server().trustedProxies()::trusts),
+            metrics,
+            clock);
+
+    senders.values().forEach(Sender::start);
+    Javalin ingestApp =
+        Javalin.create(
+            cfg -> {
+              cfg.startup.showJavalinBanner = false;
+              cfg.http.maxRequestSize = config.limits().maxBatchBytes();
+              HttpErrors.register(cfg.routes);
+              segment.register(cfg.routes);
+              health(cfg.routes);
+            });
+    Javalin adminApp =
+        Javalin.create(
+            cfg -> {
+              cfg.startup.showJavalinBanner = false;
+              HttpErrors.register(cfg.routes);
+              health(cfg.routes);
+              cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+            });
+    SluiceServer server =
+        new SluiceServer(outbox, deadLetters, senders, contracts, metrics, ingestApp, adminApp);
+    try {
+      ingestApp.start(config.server().ingestHost(), config.server().ingestPort());
+      adminApp.start(config.server().adminHost(), config.server().adminPort());
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    LOG.info(
+        "sluice listening: ingest http://{}:{} admin http://{}:{} ({} sources, {} destinations)",
+        config.server().ingestHost(),
+        ingestApp.port(),
+        config.server().adminHost(),
+        adminApp.port(),
+        config.sources().size(),
+        destinations.size());
+    return server;
+  }
+
+  private static void health(io.javalin.config.RoutesConfig routes) {
+    routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
+    routes.get("/readyz", ctx -> ctx.json(Map.of("status", "ready")));
+  }
+
+  public int ingestPort() {
+    return ingestApp.port();
+  }
+
+  public int adminPort() {
+    return adminApp.port();
+  }
+
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  public Map<String, Contract> contracts() {
+    return contracts;
+  }
+
+  /** Events still waiting for delivery to a destination. */
+  public long pending(String destination) {
+    return outbox.depth(destination);
+  }
+
+  @Override
+  public void close() {
+    ingestApp.stop();
+    for (Sender s : senders.values()) {
+      try {
+        s.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    adminApp.stop();
+    try {
+      outbox.close();
+      deadLetters.close();
+    } catch (Exception e) {
+      LOG.error("closing stores failed", e);
+    }
+  }
+}

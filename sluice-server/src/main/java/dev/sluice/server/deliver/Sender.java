@@ -1,0 +1,168 @@
+package dev.sluice.server.deliver;
+
+import dev.sluice.core.deliver.BatchLimits;
+import dev.sluice.core.deliver.DeliveryOutcome;
+import dev.sluice.core.deliver.Encoder;
+import dev.sluice.core.deliver.VendorRequest;
+import dev.sluice.core.deliver.VendorResponse;
+import dev.sluice.server.ops.Metrics;
+import dev.sluice.server.store.Batch;
+import dev.sluice.server.store.DeadLetterStore;
+import dev.sluice.server.store.Outbox;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drains one destination's outbox to its vendor: one thread, one batch in flight, so a slow or
+ * dead vendor only ever holds up itself. A batch leaves the outbox only after the vendor accepted
+ * it or refused it for good (then it is parked as a dead letter); every other answer is retried
+ * with backoff, carrying the same idempotency ids.
+ */
+public final class Sender implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
+  /** Room left in a batch for the encoder's framing (prefix, commas, suffix). */
+  private static final int FRAMING_ALLOWANCE = 1024;
+  private static final int MAX_RESPONSE_BYTES = 64 * 1024;
+
+  private final String destination;
+  private final Encoder encoder;
+  private final Outbox outbox;
+  private final DeadLetterStore deadLetters;
+  private final HttpClient http;
+  private final Duration requestTimeout;
+  private final Metrics metrics;
+  private final Clock clock;
+  private final Backoff backoff;
+  private final Semaphore wake = new Semaphore(0);
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  public Sender(
+      String destination,
+      Encoder encoder,
+      Outbox outbox,
+      DeadLetterStore deadLetters,
+      HttpClient http,
+      Duration requestTimeout,
+      Metrics metrics,
+      Clock clock,
+      Backoff backoff) {
+    this.destination = destination;
+    this.encoder = encoder;
+    this.outbox = outbox;
+    this.deadLetters = deadLetters;
+    this.http = http;
+    this.requestTimeout = requestTimeout;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.backoff = backoff;
+    this.thread = Thread.ofPlatform().name("sluice-sender-" + destination).daemon().unstarted(this::run);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  /** Tells the sender new items are waiting; cheap, callable from any thread. */
+  public void wake() {
+    if (wake.availablePermits() == 0) {
+      wake.release();
+    }
+  }
+
+  private void run() {
+    BatchLimits limits = encoder.limits();
+    int maxBytes = Math.max(1, limits.maxBytes() - FRAMING_ALLOWANCE);
+    while (running) {
+      try {
+        Batch batch = outbox.peek(destination, limits.maxItems(), maxBytes);
+        if (batch.items().isEmpty()) {
+          wake.tryAcquire(1, TimeUnit.SECONDS);
+          continue;
+        }
+        deliver(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (IOException | RuntimeException e) {
+        // Store trouble: keep the items, say so, and try again later rather than spin.
+        LOG.error("destination {}: outbox read failed ({}); retrying", destination, e.getClass().getSimpleName(), e);
+        sleep(Duration.ofSeconds(1));
+      }
+    }
+  }
+
+  private void deliver(Batch batch) throws IOException, InterruptedException {
+    int n = batch.items().size();
+    for (int attempt = 0; running; attempt++) {
+      DeliveryOutcome outcome = attempt(encoder.frame(batch.items(), clock.instant()));
+      switch (outcome) {
+        case DeliveryOutcome.Delivered d -> {
+          outbox.commit(destination, batch);
+          metrics.delivered(destination, n);
+          return;
+        }
+        case DeliveryOutcome.Rejected r -> {
+          deadLetters.park(destination, batch.items(), r.reason());
+          outbox.commit(destination, batch);
+          metrics.deadLettered(destination, n);
+          LOG.warn("destination {}: vendor refused a batch of {} ({}); parked as dead letters", destination, n, r.reason());
+          return;
+        }
+        case DeliveryOutcome.Retry r -> {
+          metrics.retried(destination);
+          Duration wait = backoff.delay(attempt, r.after());
+          LOG.info("destination {}: {}; retry {} in {} ms", destination, r.reason(), attempt + 1, wait.toMillis());
+          sleep(wait);
+        }
+      }
+    }
+  }
+
+  private DeliveryOutcome attempt(VendorRequest req) throws InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(req.uri())
+            .timeout(requestTimeout)
+            .method(req.method(), HttpRequest.BodyPublishers.ofByteArray(req.body()));
+    req.headers().forEach(b::header);
+    try {
+      HttpResponse<InputStream> resp = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+      byte[] body;
+      try (InputStream in = resp.body()) {
+        body = in.readNBytes(MAX_RESPONSE_BYTES);
+      }
+      Optional<String> retryAfter = resp.headers().firstValue("Retry-After");
+      return encoder.interpret(new VendorResponse(resp.statusCode(), retryAfter, body), clock.instant());
+    } catch (IOException e) {
+      // Connection refused, reset, timeout: the vendor did not answer, so try again.
+      return new DeliveryOutcome.Retry(Optional.empty(), e.getClass().getSimpleName());
+    }
+  }
+
+  private void sleep(Duration d) {
+    try {
+      // A wake() does not cut a backoff short: only close() does (by interrupting).
+      Thread.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    thread.interrupt();
+    thread.join(TimeUnit.SECONDS.toMillis(10));
+  }
+}

@@ -1,0 +1,154 @@
+package dev.sluice.server.fakevendor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.sluice.core.event.Json;
+import dev.sluice.core.vendor.webhook.WebhookEncoder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * A loopback stand-in for a third-party vendor, for the demo and tests: accepts webhook batches
+ * ({@code {"events":[...]}}, signature checked) on {@code /hook} and Segment batches ({@code
+ * {"batch":[...]}}) on {@code /v1/batch}, and records every event it was sent. It can be told to
+ * answer the next N requests with an error, to exercise retries.
+ */
+public final class FakeVendor implements AutoCloseable {
+  /** One event as the vendor received it, with the path it arrived on. */
+  public record Received(String path, ObjectNode event) {}
+
+  private final HttpServer server;
+  private final SecretKeySpec webhookKey;
+  private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger failuresLeft = new AtomicInteger();
+  private volatile int failureStatus = 503;
+
+  private FakeVendor(HttpServer server, byte[] webhookSecret) {
+    this.server = server;
+    this.webhookKey = webhookSecret == null ? null : new SecretKeySpec(webhookSecret, "HmacSHA256");
+  }
+
+  /** Starts on 127.0.0.1 at an ephemeral port. {@code webhookSecret} null skips signature checks. */
+  public static FakeVendor start(byte[] webhookSecret) throws IOException {
+    HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    FakeVendor v = new FakeVendor(s, webhookSecret);
+    s.createContext("/", v::handle);
+    s.setExecutor(Executors.newFixedThreadPool(4));
+    s.start();
+    return v;
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Answer the next {@code count} requests with {@code status} (503, 429, 400, ...). */
+  public void failNext(int count, int status) {
+    failureStatus = status;
+    failuresLeft.set(count);
+  }
+
+  public List<Received> received() {
+    return new ArrayList<>(received);
+  }
+
+  public int requestCount() {
+    return requests.get();
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      requests.incrementAndGet();
+      byte[] body;
+      try (InputStream in = ex.getRequestBody()) {
+        body = in.readAllBytes();
+      }
+      if (failuresLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+        reply(ex, failureStatus, "{\"error\":\"injected failure\"}");
+        return;
+      }
+      String path = ex.getRequestURI().getPath();
+      if (!"POST".equals(ex.getRequestMethod())) {
+        reply(ex, 405, "{\"error\":\"POST only\"}");
+        return;
+      }
+      String arrayField;
+      if (path.equals("/v1/batch")) {
+        arrayField = "batch";
+      } else if (path.startsWith("/hook")) {
+        arrayField = "events";
+        if (webhookKey != null && !signatureValid(ex.getRequestHeaders().getFirst(WebhookEncoder.SIGNATURE_HEADER), body)) {
+          reply(ex, 401, "{\"error\":\"bad signature\"}");
+          return;
+        }
+      } else {
+        reply(ex, 404, "{\"error\":\"unknown path\"}");
+        return;
+      }
+      JsonNode root;
+      try {
+        root = Json.MAPPER.readTree(body);
+      } catch (IOException e) {
+        reply(ex, 400, "{\"error\":\"malformed JSON\"}");
+        return;
+      }
+      JsonNode events = root.get(arrayField);
+      if (events == null || !events.isArray()) {
+        reply(ex, 400, "{\"error\":\"missing " + arrayField + "\"}");
+        return;
+      }
+      for (JsonNode e : events) {
+        if (e instanceof ObjectNode o) {
+          received.add(new Received(path, o));
+        }
+      }
+      reply(ex, 200, "{\"success\":true}");
+    }
+  }
+
+  private boolean signatureValid(String header, byte[] body) {
+    if (header == null) {
+      return false;
+    }
+    String t = null;
+    String v1 = null;
+    for (String part : header.split(",")) {
+      if (part.startsWith("t=")) {
+        t = part.substring(2);
+      } else if (part.startsWith("v1=")) {
+        v1 = part.substring(3);
+      }
+    }
+    if (t == null || v1 == null) {
+      return false;
+    }
+    return java.security.MessageDigest.isEqual(
+        WebhookEncoder.sign(webhookKey, t, body).getBytes(StandardCharsets.US_ASCII),
+        v1.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static void reply(HttpExchange ex, int status, String json) throws IOException {
+    byte[] b = json.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().add("Content-Type", "application/json");
+    ex.sendResponseHeaders(status, b.length);
+    ex.getResponseBody().write(b);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+  }
+}

@@ -1,0 +1,44 @@
+package dev.sluice.server.receive;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.core.BadInputException;
+import dev.sluice.core.event.Json;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place errors become responses: a {@link BadInputException} becomes its status and a
+ * JSON body naming the problem; anything else is a bug, logged with its stack (exception
+ * messages from our code never carry event values) and answered with an opaque 500.
+ */
+public final class HttpErrors {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpErrors.class);
+
+  private HttpErrors() {}
+
+  public static void register(RoutesConfig routes) {
+    routes.exception(BadInputException.class, (e, ctx) -> respond(ctx, e.status(), e.code(), e.getMessage()));
+    routes.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("internal error handling {} {}", ctx.method(), ctx.path(), e);
+          respond(ctx, 500, "internal_error", "internal error; the event was not accepted, retry later");
+        });
+    routes.error(404, ctx -> {
+      if (ctx.result() == null || ctx.result().isEmpty()) {
+        respond(ctx, 404, "not_found", "no endpoint " + ctx.method() + " " + ctx.path());
+      }
+    });
+    routes.error(405, ctx -> respond(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path()));
+  }
+
+  public static void respond(Context ctx, int status, String code, String message) {
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    body.put("success", false);
+    body.put("code", code);
+    body.put("message", message);
+    ctx.status(status).contentType("application/json").result(Json.bytes(body));
+  }
+}

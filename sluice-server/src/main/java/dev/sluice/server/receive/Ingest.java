@@ -1,0 +1,47 @@
+package dev.sluice.server.receive;
+
+import dev.sluice.core.event.Event;
+import dev.sluice.core.route.OutboundItem;
+import dev.sluice.core.route.Router;
+import dev.sluice.server.store.Outbox;
+import dev.sluice.server.store.OutboxEntry;
+import dev.sluice.server.store.OutboxFullException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Where a receiver hands over decoded events: runs policy and encoding for every destination,
+ * then makes the results durable. When this returns the events may be acknowledged; raw events
+ * never reach the outbox, only each destination's minimised items.
+ */
+public final class Ingest {
+  private final Router router;
+  private final Outbox outbox;
+  private final Consumer<String> wakeSender;
+
+  public Ingest(Router router, Outbox outbox, Consumer<String> wakeSender) {
+    this.router = router;
+    this.outbox = outbox;
+    this.wakeSender = wakeSender;
+  }
+
+  /** Routes, minimises, encodes and durably enqueues; throws when the outbox is full. */
+  public void accept(String source, List<Event> events) throws OutboxFullException, IOException {
+    if (events.isEmpty()) {
+      return;
+    }
+    List<OutboundItem> items = router.route(source, events);
+    List<OutboxEntry> entries = new ArrayList<>(items.size());
+    Set<String> touched = new HashSet<>();
+    for (OutboundItem i : items) {
+      entries.add(new OutboxEntry(i.destination(), i.item()));
+      touched.add(i.destination());
+    }
+    outbox.append(entries);
+    touched.forEach(wakeSender);
+  }
+}
