@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.core.BadInputException;
 import dev.sluice.core.event.EventType;
 import dev.sluice.core.event.Json;
+import dev.sluice.core.vendor.segment.Decoded;
 import dev.sluice.core.vendor.segment.SegmentDecoder;
 import dev.sluice.core.vendor.segment.SegmentLimits;
 import dev.sluice.server.ops.Metrics;
@@ -93,7 +94,7 @@ public final class SegmentReceiver {
           RequestBody.read(
               ctx.header("Content-Type"), ctx.header("Content-Encoding"), ctx.req().getInputStream(), cap);
       String ip = clientAddress.resolve(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
-      SegmentDecoder.Decoded decoded = decoder.decode(pathType, body, clock.instant(), ip);
+      Decoded decoded = decoder.decode(pathType, body, clock.instant(), ip);
       String key = basicKey != null ? basicKey : decoded.writeKey();
       if (key == null || key.isEmpty()) {
         throw new BadInputException(401, "unauthorized", "missing write key: send it as the HTTP Basic user name or as writeKey in the body");
@@ -126,14 +127,14 @@ public final class SegmentReceiver {
     }
   }
 
-  private static String rejectionSummary(SegmentDecoder.Decoded d) {
+  private static String rejectionSummary(Decoded d) {
     var first = d.rejected().get(0);
     return d.rejected().size() == 1 && first.index() < 0
         ? first.message()
         : "no event in the batch is valid; first problem at index " + first.index() + ": " + first.message();
   }
 
-  private static ObjectNode success(SegmentDecoder.Decoded d) {
+  private static ObjectNode success(Decoded d) {
     ObjectNode out = Json.MAPPER.createObjectNode();
     out.put("success", true);
     if (!d.rejected().isEmpty()) {
