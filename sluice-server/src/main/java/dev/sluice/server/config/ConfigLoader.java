@@ -1,0 +1,550 @@
+package dev.sluice.server.config;
+
+import dev.sluice.core.config.ConfigException;
+import dev.sluice.core.config.Location;
+import dev.sluice.core.deliver.DestinationType;
+import dev.sluice.core.deliver.DestinationTypes;
+import dev.sluice.core.deliver.Encoder;
+import dev.sluice.core.keys.Pseudonymizer;
+import dev.sluice.core.policy.Action;
+import dev.sluice.core.policy.Contract;
+import dev.sluice.core.policy.ContractCompiler;
+import dev.sluice.core.policy.PathPattern;
+import dev.sluice.core.policy.Rule;
+import dev.sluice.core.vendor.segment.SegmentLimits;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Loads sluice.yaml into a validated {@link SluiceConfig}, failing closed: the first problem found
+ * is thrown as a {@link ConfigException} naming the file, line, column and field. Destination
+ * encoders are built here, so missing credentials fail at load time; contracts are compiled once
+ * (without keys) to validate them and to collect their warnings. The key reference is in
+ * docs/configuration.md.
+ */
+public final class ConfigLoader {
+  static final Set<String> TOP_KEYS =
+      Set.of("server", "storage", "keys", "limits", "sources", "destinations");
+  static final Set<String> SERVER_KEYS = Set.of("ingest", "admin", "trustedProxies");
+  static final Set<String> LISTENER_KEYS = Set.of("host", "port");
+  static final Set<String> STORAGE_KEYS = Set.of("dataDir", "outboxMaxBytes");
+  static final Set<String> KEYS_KEYS = Set.of("masterKey");
+  static final Set<String> LIMITS_KEYS =
+      Set.of("maxEventBytes", "maxBatchBytes", "maxBatchEvents", "maxDepth", "maxStringLength");
+  static final Set<String> SOURCE_KEYS = Set.of("name", "writeKeys", "allowedOrigins", "destinations");
+  static final Set<String> DESTINATION_KEYS = Set.of("name", "type", "options", "contract");
+
+  /** Source and destination names: safe in URLs, metric labels and file names. */
+  static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+  private static final Pattern HOST_NAME = Pattern.compile(
+      "(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+  static final int MAX_WRITE_KEY_LENGTH = 256;
+  static final int MAX_DEPTH_LIMIT = 1000;
+
+  private final ConfigReader r;
+  private final List<String> warnings = new ArrayList<>();
+
+  private ConfigLoader(ConfigReader reader) {
+    this.r = reader;
+  }
+
+  /**
+   * Loads and validates {@code file}. Secrets written as {@code {env: NAME}} are read from {@code
+   * env} (pass {@code System.getenv()} in production), never from the process environment
+   * directly. Relative paths in the file resolve against the file's directory.
+   *
+   * @throws ConfigException the first problem, located in the file
+   */
+  public static SluiceConfig load(Path file, Map<String, String> env) {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(env, "env");
+    return new ConfigLoader(new ConfigReader(file, env)).load(file);
+  }
+
+  private SluiceConfig load(Path file) {
+    Node root = r.parse();
+    if (!(root instanceof MappingNode)) {
+      throw r.error(root, "", "expected a map at the top level (keys: "
+          + String.join(", ", sorted(TOP_KEYS)) + "), got " + ConfigReader.kind(root));
+    }
+    YamlMapping top = r.mapping(root, "");
+    top.rejectUnknown(TOP_KEYS);
+    ServerSettings server = server(top.get("server"));
+    StorageSettings storage = storage(top.get("storage"));
+    MasterKey masterKey = masterKey(top.get("keys"));
+    SegmentLimits limits = limits(top.get("limits"));
+    List<SourceDraft> sources = sources(top);
+    List<DestinationConfig> destinations = destinations(top);
+    return new SluiceConfig(
+        file.toAbsolutePath().normalize(),
+        server,
+        storage,
+        masterKey,
+        limits,
+        link(sources, destinations),
+        destinations,
+        warnings);
+  }
+
+  // ---- server ---------------------------------------------------------------------------
+
+  private ServerSettings server(Optional<Node> node) {
+    if (node.isEmpty()) {
+      return new ServerSettings(ServerSettings.DEFAULT_INGEST, ServerSettings.DEFAULT_ADMIN, TrustedProxies.NONE);
+    }
+    YamlMapping m = r.mapping(node.get(), "server");
+    m.rejectUnknown(SERVER_KEYS);
+    ListenAddress ingest = m.get("ingest")
+        .map(n -> listener(n, "server.ingest", ServerSettings.DEFAULT_INGEST))
+        .orElse(ServerSettings.DEFAULT_INGEST);
+    ListenAddress admin = m.get("admin")
+        .map(n -> listener(n, "server.admin", ServerSettings.DEFAULT_ADMIN))
+        .orElse(ServerSettings.DEFAULT_ADMIN);
+    if (ingest.port() != 0 && ingest.port() == admin.port()
+        && (ingest.host().equals(admin.host()) || isWildcard(ingest.host()) || isWildcard(admin.host()))) {
+      Node at = m.get("admin").orElse(m.get("ingest").orElse(m.node()));
+      throw r.error(at, "server.admin", "the admin listener uses the ingest listener's port "
+          + ingest.port() + "; give them different ports");
+    }
+    m.get("admin").ifPresent(n -> {
+      Optional<InetAddress> a = TrustedProxies.parseAddress(admin.host());
+      if (a.isPresent() && !a.get().isLoopbackAddress()) {
+        warnings.add(r.at(n) + ": server.admin.host is " + admin.host()
+            + ": the admin API and metrics are reachable from other machines; keep it on loopback"
+            + " unless a firewall limits who can reach it");
+      }
+    });
+    TrustedProxies proxies = m.get("trustedProxies").map(this::trustedProxies).orElse(TrustedProxies.NONE);
+    return new ServerSettings(ingest, admin, proxies);
+  }
+
+  private static boolean isWildcard(String host) {
+    return TrustedProxies.parseAddress(host).map(InetAddress::isAnyLocalAddress).orElse(false);
+  }
+
+  private ListenAddress listener(Node node, String path, ListenAddress dflt) {
+    YamlMapping m = r.mapping(node, path);
+    m.rejectUnknown(LISTENER_KEYS);
+    String host = dflt.host();
+    Optional<Node> h = m.get("host");
+    if (h.isPresent()) {
+      host = r.string(h.get(), m.path("host"));
+      if (TrustedProxies.literal(host) == null && !HOST_NAME.matcher(host).matches()) {
+        throw r.error(h.get(), m.path("host"), "'" + host
+            + "' is not an IP address or host name (write IPv6 addresses without brackets, quoted: \"::1\")");
+      }
+    }
+    int port = m.get("port").map(p -> (int) r.integer(p, m.path("port"), 0, 65535)).orElse(dflt.port());
+    return new ListenAddress(host, port);
+  }
+
+  private TrustedProxies trustedProxies(Node node) {
+    String path = "server.trustedProxies";
+    List<Node> items = r.list(node, path, "strings");
+    List<String> entries = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      String p = path + "[" + i + "]";
+      String e = r.string(items.get(i), p);
+      try {
+        TrustedProxies.parse(List.of(e));
+      } catch (IllegalArgumentException ex) {
+        throw r.error(items.get(i), p, ex.getMessage());
+      }
+      entries.add(e);
+    }
+    TrustedProxies t = TrustedProxies.parse(entries);
+    if (t.trustsEveryone()) {
+      warnings.add(r.at(node) + ": " + path + " trusts every address: any client can forge its IP"
+          + " with X-Forwarded-For; list only your load balancers");
+    }
+    return t;
+  }
+
+  // ---- storage, keys, limits ------------------------------------------------------------
+
+  private StorageSettings storage(Optional<Node> node) {
+    Path dataDir = r.dir().resolve("data");
+    long outbox = StorageSettings.DEFAULT_OUTBOX_MAX_BYTES;
+    if (node.isPresent()) {
+      YamlMapping m = r.mapping(node.get(), "storage");
+      m.rejectUnknown(STORAGE_KEYS);
+      Optional<Node> d = m.get("dataDir");
+      if (d.isPresent()) {
+        dataDir = r.path(d.get(), m.path("dataDir"));
+      }
+      Optional<Node> o = m.get("outboxMaxBytes");
+      if (o.isPresent()) {
+        outbox = r.size(o.get(), m.path("outboxMaxBytes"), 1, Long.MAX_VALUE);
+      }
+    }
+    return new StorageSettings(dataDir, outbox);
+  }
+
+  private MasterKey masterKey(Optional<Node> node) {
+    SecretRef ref = new SecretRef.Env(MasterKey.DEFAULT_ENV, r.fileLocation());
+    if (node.isPresent()) {
+      YamlMapping m = r.mapping(node.get(), "keys");
+      m.rejectUnknown(KEYS_KEYS);
+      Optional<Node> k = m.get("masterKey");
+      ref = k.isPresent()
+          ? r.secretRef(k.get(), m.path("masterKey"))
+          : new SecretRef.Env(MasterKey.DEFAULT_ENV, m.location());
+    }
+    return new MasterKey(ref, ref instanceof SecretRef.Env e ? r.env(e.variable()) : null);
+  }
+
+  private SegmentLimits limits(Optional<Node> node) {
+    SegmentLimits d = SegmentLimits.DEFAULT;
+    if (node.isEmpty()) {
+      return d;
+    }
+    YamlMapping m = r.mapping(node.get(), "limits");
+    m.rejectUnknown(LIMITS_KEYS);
+    int event = m.get("maxEventBytes")
+        .map(n -> (int) r.size(n, m.path("maxEventBytes"), 1, Integer.MAX_VALUE))
+        .orElse(d.maxEventBytes());
+    int batch = m.get("maxBatchBytes")
+        .map(n -> (int) r.size(n, m.path("maxBatchBytes"), 1, Integer.MAX_VALUE))
+        .orElse(d.maxBatchBytes());
+    int events = m.get("maxBatchEvents")
+        .map(n -> (int) r.integer(n, m.path("maxBatchEvents"), 1, Integer.MAX_VALUE))
+        .orElse(d.maxBatchEvents());
+    int depth = m.get("maxDepth")
+        .map(n -> (int) r.integer(n, m.path("maxDepth"), 2, MAX_DEPTH_LIMIT))
+        .orElse(d.maxDepth());
+    int string = m.get("maxStringLength")
+        .map(n -> (int) r.integer(n, m.path("maxStringLength"), 1, Integer.MAX_VALUE))
+        .orElse(d.maxStringLength());
+    if (batch < event) {
+      Node at = m.get("maxBatchBytes").or(() -> m.get("maxEventBytes")).orElseThrow();
+      throw r.error(at, m.path("maxBatchBytes"), "maxBatchBytes (" + batch
+          + ") must be at least maxEventBytes (" + event + "): a batch must fit one event");
+    }
+    return new SegmentLimits(event, batch, events, depth, string);
+  }
+
+  // ---- sources --------------------------------------------------------------------------
+
+  /** A source before its destination names are checked against the destinations. */
+  private record SourceDraft(
+      String name, Set<String> writeKeys, List<String> allowedOrigins, List<Node> destinations,
+      String path, Location location) {}
+
+  private List<SourceDraft> sources(YamlMapping top) {
+    Node node = top.get("sources").orElseThrow(
+        () -> top.error("missing required key 'sources': at least one source is needed"));
+    List<Node> items = r.list(node, "sources", "sources");
+    if (items.isEmpty()) {
+      throw r.error(node, "sources", "at least one source is needed");
+    }
+    Map<String, Node> names = new HashMap<>();
+    Map<String, String> keyOwners = new HashMap<>();
+    List<SourceDraft> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      YamlMapping m = r.mapping(items.get(i), itemPath("sources", items.get(i), i));
+      m.rejectUnknown(SOURCE_KEYS);
+      String name = name(m, names, "source");
+      Set<String> writeKeys = writeKeys(m, name, keyOwners);
+      List<String> origins = m.get("allowedOrigins").map(n -> origins(n, m.path("allowedOrigins"))).orElse(List.of());
+      List<Node> dests = null;
+      Optional<Node> d = m.get("destinations");
+      if (d.isPresent()) {
+        dests = r.list(d.get(), m.path("destinations"), "destination names");
+        if (dests.isEmpty()) {
+          throw r.error(d.get(), m.path("destinations"),
+              "lists no destinations; remove the key to send to every destination");
+        }
+      }
+      out.add(new SourceDraft(name, writeKeys, origins, dests, m.path(), m.location()));
+    }
+    return out;
+  }
+
+  private Set<String> writeKeys(YamlMapping m, String source, Map<String, String> owners) {
+    String path = m.path("writeKeys");
+    Node node = m.required("writeKeys");
+    List<Node> items = r.list(node, path, "write keys");
+    if (items.isEmpty()) {
+      throw r.error(node, path, "at least one write key is needed");
+    }
+    Set<String> out = new LinkedHashSet<>();
+    for (int i = 0; i < items.size(); i++) {
+      Node item = items.get(i);
+      String p = path + "[" + i + "]";
+      String key;
+      if (item instanceof MappingNode) {
+        key = new String(r.resolve(r.secretRef(item, p), p), StandardCharsets.UTF_8);
+      } else if (item instanceof ScalarNode s && Tag.STR.equals(s.getTag())) {
+        key = s.getValue();
+      } else {
+        throw r.error(item, p, "expected a write key (a string, {env: NAME} or {file: PATH}), got "
+            + ConfigReader.kind(item));
+      }
+      if (key.isEmpty()) {
+        throw r.error(item, p, "write key is empty");
+      }
+      if (key.length() > MAX_WRITE_KEY_LENGTH) {
+        throw r.error(item, p, "write key is longer than " + MAX_WRITE_KEY_LENGTH + " characters");
+      }
+      if (key.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+        throw r.error(item, p, "write key contains whitespace or control characters");
+      }
+      String owner = owners.putIfAbsent(key, source);
+      if (owner != null) {
+        throw r.error(item, p, owner.equals(source)
+            ? "this write key is listed twice"
+            : "this write key is already used by source '" + owner + "'; a write key names exactly one source");
+      }
+      out.add(key);
+    }
+    return out;
+  }
+
+  private List<String> origins(Node node, String path) {
+    List<Node> items = r.list(node, path, "strings");
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      String p = path + "[" + i + "]";
+      String o = r.string(items.get(i), p);
+      String normal;
+      try {
+        normal = origin(o);
+      } catch (IllegalArgumentException e) {
+        throw r.error(items.get(i), p, e.getMessage());
+      }
+      if (out.contains(normal)) {
+        throw r.error(items.get(i), p, "origin '" + o + "' is listed twice");
+      }
+      out.add(normal);
+    }
+    if (out.contains("*")) {
+      if (out.size() > 1) {
+        throw r.error(node, path, "'*' already allows every origin; list it alone or not at all");
+      }
+      warnings.add(r.at(node) + ": " + path + " is '*': any web page can send events with this"
+          + " source's write key; list the origins of your own pages instead");
+    }
+    return out;
+  }
+
+  /**
+   * {@code text} as a normalised origin ({@code scheme://host[:port]}, lower case), or {@code *}.
+   */
+  static String origin(String text) {
+    if (text.equals("*")) {
+      return text;
+    }
+    String why = "'" + text + "' is not an origin: write scheme://host[:port], e.g. https://app.example.com";
+    URI u;
+    try {
+      u = new URI(text);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(why);
+    }
+    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null
+        || u.getRawUserInfo() != null || u.getRawQuery() != null || u.getRawFragment() != null) {
+      throw new IllegalArgumentException(why);
+    }
+    if (u.getRawPath() != null && !u.getRawPath().isEmpty()) {
+      throw new IllegalArgumentException(u.getRawPath().equals("/")
+          ? "'" + text + "' is not an origin: remove the trailing '/'"
+          : "'" + text + "' is not an origin: an origin has no path");
+    }
+    return scheme + "://" + u.getHost().toLowerCase(Locale.ROOT) + (u.getPort() >= 0 ? ":" + u.getPort() : "");
+  }
+
+  private List<SourceConfig> link(List<SourceDraft> drafts, List<DestinationConfig> destinations) {
+    List<String> all = destinations.stream().map(DestinationConfig::name).toList();
+    List<SourceConfig> out = new ArrayList<>();
+    for (SourceDraft s : drafts) {
+      List<String> names = all;
+      if (s.destinations() != null) {
+        names = new ArrayList<>();
+        for (int i = 0; i < s.destinations().size(); i++) {
+          Node n = s.destinations().get(i);
+          String p = s.path() + ".destinations[" + i + "]";
+          String d = r.string(n, p);
+          if (!all.contains(d)) {
+            String guess = YamlMapping.closest(d, Set.copyOf(all));
+            throw r.error(n, p, "unknown destination '" + d + "'"
+                + (guess != null ? " (did you mean '" + guess + "'?)" : "")
+                + "; known destinations: " + String.join(", ", all));
+          }
+          if (names.contains(d)) {
+            throw r.error(n, p, "destination '" + d + "' is listed twice");
+          }
+          names.add(d);
+        }
+      }
+      out.add(new SourceConfig(s.name(), s.writeKeys(), s.allowedOrigins(), names, s.location()));
+    }
+    return out;
+  }
+
+  // ---- destinations ---------------------------------------------------------------------
+
+  private List<DestinationConfig> destinations(YamlMapping top) {
+    Node node = top.get("destinations").orElseThrow(
+        () -> top.error("missing required key 'destinations': at least one destination is needed"));
+    List<Node> items = r.list(node, "destinations", "destinations");
+    if (items.isEmpty()) {
+      throw r.error(node, "destinations", "at least one destination is needed");
+    }
+    Map<String, Node> names = new HashMap<>();
+    List<DestinationConfig> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      YamlMapping m = r.mapping(items.get(i), itemPath("destinations", items.get(i), i));
+      m.rejectUnknown(DESTINATION_KEYS);
+      String name = name(m, names, "destination");
+      DestinationType type = type(m);
+      Optional<Node> optionsNode = m.get("options");
+      YamlMapping options = optionsNode.map(n -> r.mapping(n, m.path("options"))).orElse(null);
+      Node block = optionsNode.orElse(m.node());
+      Encoder encoder;
+      try {
+        encoder = type.encoder(name, new YamlOptions(r, options, block, m.path("options")));
+      } catch (ConfigException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw r.error(block, m.path("options"), type.name() + " destination rejected its options: " + e.getMessage());
+      }
+      List<Rule> rules = rules(m);
+      Contract c = ContractCompiler.compile(name, rules, NO_KEYS);
+      warnings.addAll(c.warnings());
+      if (rules.isEmpty()) {
+        warnings.add(m.location() + ": " + m.path("contract") + " is empty: destination '" + name
+            + "' receives only the envelope (type, messageId, timestamp, event)");
+      }
+      out.add(new DestinationConfig(name, type, encoder, rules, m.location()));
+    }
+    return out;
+  }
+
+  private DestinationType type(YamlMapping m) {
+    Node n = m.get("type").orElseThrow(() -> m.error(
+        "missing required key 'type'; known types: " + DestinationTypes.known()));
+    String t = r.string(n, m.path("type"));
+    return DestinationTypes.byName(t).orElseThrow(() -> {
+      String guess = YamlMapping.closest(t, Set.of(DestinationTypes.known().split(", ")));
+      return r.error(n, m.path("type"), "unknown destination type '" + t + "'"
+          + (guess != null ? " (did you mean '" + guess + "'?)" : "")
+          + "; known types: " + DestinationTypes.known());
+    });
+  }
+
+  private List<Rule> rules(YamlMapping m) {
+    Node node = m.required("contract");
+    YamlMapping c = r.mapping(node, m.path("contract"));
+    List<Rule> rules = new ArrayList<>();
+    Set<String> actions = Set.of(Action.KNOWN.split(", "));
+    for (NodeTuple t : c.tuples()) {
+      ScalarNode key = (ScalarNode) t.getKeyNode();
+      String text = key.getValue();
+      String path = c.path() + "['" + text + "']";
+      PathPattern pattern;
+      try {
+        pattern = PathPattern.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw r.error(key, path, e.getMessage());
+      }
+      String first = pattern.segments().get(0);
+      if (Contract.ENVELOPE.contains(first)) {
+        throw r.error(key, path, "'" + first + "' is an envelope field: type, messageId, timestamp and"
+            + " event are always sent (messageId replaced by a per-destination idempotency id), so a"
+            + " rule cannot change them; remove this rule");
+      }
+      Node v = t.getValueNode();
+      if (!(v instanceof ScalarNode s) || !Tag.STR.equals(s.getTag())) {
+        throw r.error(v, path, "expected an action (" + Action.KNOWN + "), got " + ConfigReader.kind(v));
+      }
+      Action action = Action.byName(s.getValue());
+      if (action == null) {
+        String guess = YamlMapping.closest(s.getValue(), actions);
+        throw r.error(v, path, "unknown action '" + s.getValue() + "' for '" + text + "'"
+            + (guess != null ? " (did you mean '" + guess + "'?)" : "")
+            + "; known actions: " + Action.KNOWN);
+      }
+      rules.add(new Rule(pattern, action, r.at(key)));
+    }
+    return rules;
+  }
+
+  // ---- shared ---------------------------------------------------------------------------
+
+  /** {@code list[name]} when the item has a valid name, else {@code list[index]}. */
+  private static String itemPath(String list, Node item, int index) {
+    if (item instanceof MappingNode m) {
+      for (NodeTuple t : m.getValue()) {
+        if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("name")
+            && t.getValueNode() instanceof ScalarNode v && Tag.STR.equals(v.getTag())
+            && NAME.matcher(v.getValue()).matches()) {
+          return list + "[" + v.getValue() + "]";
+        }
+      }
+    }
+    return list + "[" + index + "]";
+  }
+
+  private String name(YamlMapping m, Map<String, Node> seen, String what) {
+    Node n = m.required("name");
+    String name = r.string(n, m.path("name"));
+    if (!NAME.matcher(name).matches()) {
+      throw r.error(n, m.path("name"), "'" + name + "' is not a valid " + what + " name: use 1 to 63"
+          + " lower-case letters, digits, '_' or '-', starting with a letter or digit");
+    }
+    Node first = seen.putIfAbsent(name, n);
+    if (first != null) {
+      throw r.error(n, m.path("name"), "duplicate " + what + " name '" + name + "' (first used at line "
+          + ConfigReader.line(first) + ")");
+    }
+    return name;
+  }
+
+  private static List<String> sorted(Set<String> s) {
+    String[] a = s.toArray(String[]::new);
+    Arrays.sort(a);
+    return List.of(a);
+  }
+
+  /**
+   * Compiling a contract needs a pseudonymizer, but validating it and computing its warnings never
+   * calls one; keys are not available when only checking a config.
+   */
+  private static final Pseudonymizer NO_KEYS = new Pseudonymizer() {
+    @Override
+    public String pseudonym(String value) {
+      throw new IllegalStateException("contract compiled for checking only");
+    }
+
+    @Override
+    public UUID idempotencyId(String messageId) {
+      throw new IllegalStateException("contract compiled for checking only");
+    }
+
+    @Override
+    public int epoch() {
+      return 1;
+    }
+  };
+}

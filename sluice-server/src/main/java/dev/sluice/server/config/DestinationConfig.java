@@ -1,0 +1,26 @@
+package dev.sluice.server.config;
+
+import dev.sluice.core.config.Location;
+import dev.sluice.core.deliver.DestinationType;
+import dev.sluice.core.deliver.Encoder;
+import dev.sluice.core.keys.Pseudonymizer;
+import dev.sluice.core.policy.Contract;
+import dev.sluice.core.policy.ContractCompiler;
+import dev.sluice.core.policy.Rule;
+import java.util.List;
+
+/**
+ * One entry of {@code destinations:}: its type, the encoder built from its options (credentials
+ * already resolved and checked), and its contract rules in file order, each with its location.
+ */
+public record DestinationConfig(
+    String name, DestinationType type, Encoder encoder, List<Rule> rules, Location location) {
+  public DestinationConfig {
+    rules = List.copyOf(rules);
+  }
+
+  /** The compiled contract for this destination under {@code pseudonymizer} (its keyset). */
+  public Contract contract(Pseudonymizer pseudonymizer) {
+    return ContractCompiler.compile(name, rules, pseudonymizer);
+  }
+}

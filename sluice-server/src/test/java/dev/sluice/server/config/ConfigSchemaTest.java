@@ -1,0 +1,183 @@
+package dev.sluice.server.config;
+
+import static dev.sluice.server.config.ConfigFixtures.ENV;
+import static dev.sluice.server.config.ConfigFixtures.configError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.sluice.core.deliver.DestinationTypes;
+import dev.sluice.core.policy.Action;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * docs/sluice.schema.json agrees with the loader: it accepts the example and the valid fixtures,
+ * rejects the invalid ones (which the loader rejects too), and names the same keys.
+ */
+class ConfigSchemaTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path SCHEMA = ConfigFixtures.repo("docs/sluice.schema.json");
+  private static final JsonNode SCHEMA_JSON = read(SCHEMA);
+  private static final JsonSchema SCHEMA_VALIDATOR =
+      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(SCHEMA_JSON);
+
+  private static JsonNode read(Path p) {
+    try {
+      return JSON.readTree(Files.readString(p));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** YAML to JSON the way an editor or CI check would: SnakeYAML's plain load. */
+  private static JsonNode yamlAsJson(Path p) throws IOException {
+    Object value = new Yaml().load(Files.readString(p));
+    return JSON.valueToTree(value);
+  }
+
+  private static Set<ValidationMessage> validate(Path yaml) throws IOException {
+    return SCHEMA_VALIDATOR.validate(yamlAsJson(yaml));
+  }
+
+  @Test
+  void theSchemaIsAValidDraft202012Schema() {
+    JsonSchema meta = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+        .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+    assertThat(meta.validate(SCHEMA_JSON)).isEmpty();
+    assertThat(SCHEMA_JSON.get("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+  }
+
+  static Stream<Path> validFiles() throws IOException {
+    try (Stream<Path> s = Files.list(ConfigFixtures.resource("valid"))) {
+      return Stream.concat(
+          Stream.of(ConfigFixtures.repo("examples/sluice.yaml")),
+          s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("validFiles")
+  void acceptsWhatTheLoaderAccepts(Path file) throws IOException {
+    assertThat(validate(file)).as(file.toString()).isEmpty();
+    ConfigLoader.load(file, ENV);
+  }
+
+  /** Each invalid fixture with the loader's complaint about it. */
+  static Stream<Arguments> invalidFiles() {
+    return Map.ofEntries(
+            Map.entry("inline-secret.yaml", "not inline"),
+            Map.entry("unknown-action.yaml", "unknown action 'hash'"),
+            Map.entry("unknown-key.yaml", "unknown key 'trustedProxy'"),
+            Map.entry("bad-size.yaml", "'2 gigabytes' is not a size"),
+            Map.entry("unknown-type.yaml", "unknown destination type 'mixpanel-classic'"),
+            Map.entry("envelope-rule.yaml", "'messageId' is an envelope field"),
+            Map.entry("no-sources.yaml", "at least one source is needed"),
+            Map.entry("bad-name.yaml", "'Web App' is not a valid source name"),
+            Map.entry("bad-pattern.yaml", "empty segment"),
+            Map.entry("missing-option.yaml", "missing required option 'url'"),
+            Map.entry("zero-size.yaml", "must be at least 1 byte, got 0"))
+        .entrySet().stream()
+        .map(e -> Arguments.of(e.getKey(), e.getValue()));
+  }
+
+  @ParameterizedTest
+  @MethodSource("invalidFiles")
+  void rejectsWhatTheLoaderRejects(String name, String loaderProblem) throws IOException {
+    Path file = ConfigFixtures.resource("invalid/" + name);
+    assertThat(validate(file)).as(name).isNotEmpty();
+    assertThat(configError(() -> ConfigLoader.load(file, ENV)).problem()).contains(loaderProblem);
+  }
+
+  @Test
+  void everyInvalidFixtureIsCovered() throws IOException {
+    try (Stream<Path> s = Files.list(ConfigFixtures.resource("invalid"))) {
+      assertThat(s.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrderElementsOf(invalidFiles().map(a -> (String) a.get()[0]).toList());
+    }
+  }
+
+  // ---- the schema and the loader name the same keys -------------------------------------
+
+  private static Set<String> keys(String pointer) {
+    JsonNode props = SCHEMA_JSON.at(pointer);
+    assertThat(props.isObject()).as(pointer).isTrue();
+    Set<String> out = new TreeSet<>();
+    props.fieldNames().forEachRemaining(out::add);
+    return out;
+  }
+
+  @Test
+  void schemaKeysMatchTheLoaderKeys() {
+    assertThat(keys("/properties")).isEqualTo(new TreeSet<>(ConfigLoader.TOP_KEYS));
+    assertThat(keys("/properties/server/properties")).isEqualTo(new TreeSet<>(ConfigLoader.SERVER_KEYS));
+    assertThat(keys("/$defs/listener/properties")).isEqualTo(new TreeSet<>(ConfigLoader.LISTENER_KEYS));
+    assertThat(keys("/properties/storage/properties")).isEqualTo(new TreeSet<>(ConfigLoader.STORAGE_KEYS));
+    assertThat(keys("/properties/keys/properties")).isEqualTo(new TreeSet<>(ConfigLoader.KEYS_KEYS));
+    assertThat(keys("/properties/limits/properties")).isEqualTo(new TreeSet<>(ConfigLoader.LIMITS_KEYS));
+    assertThat(keys("/$defs/source/properties")).isEqualTo(new TreeSet<>(ConfigLoader.SOURCE_KEYS));
+    assertThat(keys("/$defs/destination/properties")).isEqualTo(new TreeSet<>(ConfigLoader.DESTINATION_KEYS));
+  }
+
+  @Test
+  void schemaKnowsEveryDestinationTypeAndItsOptions() {
+    Set<String> known = new TreeSet<>(Arrays.asList(DestinationTypes.known().split(", ")));
+    Set<String> inSchema = new TreeSet<>();
+    SCHEMA_JSON.at("/$defs/destination/properties/type/enum").forEach(n -> inSchema.add(n.asText()));
+    assertThat(inSchema).isEqualTo(known);
+    for (String type : known) {
+      assertThat(keys("/$defs/" + type + "Options/properties")).as(type)
+          .isEqualTo(new TreeSet<>(DestinationTypes.byName(type).orElseThrow().optionKeys()));
+    }
+  }
+
+  @Test
+  void schemaKnowsEveryAction() {
+    Set<String> inSchema = new HashSet<>();
+    SCHEMA_JSON.at("/$defs/action/enum").forEach(n -> inSchema.add(n.asText()));
+    for (String a : inSchema) {
+      assertThat(Action.byName(a)).as(a).isNotNull();
+    }
+    assertThat(inSchema).containsAll(Arrays.asList(Action.KNOWN.split(", ")));
+  }
+
+  @Test
+  void theReferenceDocumentsEveryKeyOfTheSchema() throws IOException {
+    String doc = Files.readString(ConfigFixtures.repo("docs/configuration.md"));
+    Set<String> all = new TreeSet<>();
+    collectPropertyNames(SCHEMA_JSON, all);
+    assertThat(all).hasSizeGreaterThan(30);
+    for (String key : all) {
+      assertThat(doc).as("docs/configuration.md documents `%s`", key).contains("`" + key + "`");
+    }
+  }
+
+  private static void collectPropertyNames(JsonNode n, Set<String> out) {
+    if (n.isObject()) {
+      JsonNode props = n.get("properties");
+      if (props != null && props.isObject()) {
+        props.fieldNames().forEachRemaining(out::add);
+      }
+      n.forEach(child -> collectPropertyNames(child, out));
+    } else if (n.isArray()) {
+      n.forEach(child -> collectPropertyNames(child, out));
+    }
+  }
+}
