@@ -2,7 +2,6 @@ package dev.sluice.cli;
 
 import dev.sluice.core.keys.Pseudonymizer;
 import dev.sluice.core.policy.Contract;
-import dev.sluice.core.policy.ContractCompiler;
 import dev.sluice.core.policy.Rule;
 import dev.sluice.server.config.ConfigLoader;
 import dev.sluice.server.config.DestinationConfig;
@@ -49,9 +48,8 @@ final class CheckCommand implements Callable<Integer> {
     out.printf(
         "%s: OK (%d source%s, %d destination%s)%n",
         config, cfg.sources().size(), plural(cfg.sources().size()), cfg.destinations().size(), plural(cfg.destinations().size()));
-    int warnings = 0;
     for (DestinationConfig d : cfg.destinations()) {
-      Contract c = ContractCompiler.compile(d.name(), d.rules(), NO_KEYS);
+      Contract c = d.contract(NO_KEYS);
       out.printf("%ndestination %s (type %s)%n", d.name(), d.type().name());
       int w = d.rules().stream().mapToInt(r -> r.pattern().text().length()).max().orElse(10);
       w = Math.max(w, "(everything else)".length());
@@ -64,10 +62,6 @@ final class CheckCommand implements Callable<Integer> {
       }
       out.printf(fmt, "(everything else)", "drop", "default deny");
       out.printf("  compiled: %d rules, %d automaton states%n", d.rules().size(), c.stateCount());
-      for (String warning : c.warnings()) {
-        out.println("  warning: " + warning);
-        warnings++;
-      }
     }
     out.println();
     for (SourceConfig s : cfg.sources()) {
@@ -79,8 +73,9 @@ final class CheckCommand implements Callable<Integer> {
           String.join(", ", s.destinations()),
           s.allowedOrigins().isEmpty() ? "(none: server-side only)" : String.join(", ", s.allowedOrigins()));
     }
-    if (warnings > 0) {
-      out.printf("%n%d warning%s%n", warnings, plural(warnings));
+    if (!cfg.warnings().isEmpty()) {
+      out.println();
+      cfg.warnings().forEach(w -> out.println("warning: " + w));
     }
     return 0;
   }

@@ -1,8 +1,6 @@
 package dev.sluice.server;
 
-import dev.sluice.core.event.Event;
 import dev.sluice.core.policy.Contract;
-import dev.sluice.core.policy.ContractCompiler;
 import dev.sluice.core.route.Destination;
 import dev.sluice.core.route.Router;
 import dev.sluice.core.vendor.segment.SegmentDecoder;
@@ -77,6 +75,7 @@ public final class SluiceServer implements AutoCloseable {
   /** Opens the data directory and starts both listeners; fails closed on any problem. */
   public static SluiceServer start(SluiceConfig config, MasterKey masterKey, Clock clock)
       throws IOException {
+    config.warnings().forEach(w -> LOG.warn("{}", w));
     Path dataDir = config.storage().dataDir();
     Files.createDirectories(dataDir);
     KeyStore keys = KeyStore.open(dataDir, masterKey);
@@ -84,8 +83,7 @@ public final class SluiceServer implements AutoCloseable {
     Map<String, Destination> destinations = new LinkedHashMap<>();
     Map<String, Contract> contracts = new LinkedHashMap<>();
     for (DestinationConfig d : config.destinations()) {
-      Contract c = ContractCompiler.compile(d.name(), d.rules(), keys.pseudonymizer(d.name()));
-      c.warnings().forEach(w -> LOG.warn("{}", w));
+      Contract c = d.contract(keys.pseudonymizer(d.name()));
       contracts.put(d.name(), c);
       destinations.put(d.name(), new Destination(d.name(), c, d.encoder()));
     }
@@ -150,17 +148,17 @@ public final class SluiceServer implements AutoCloseable {
     SluiceServer server =
         new SluiceServer(outbox, deadLetters, senders, contracts, metrics, ingestApp, adminApp);
     try {
-      ingestApp.start(config.server().ingestHost(), config.server().ingestPort());
-      adminApp.start(config.server().adminHost(), config.server().adminPort());
+      ingestApp.start(config.server().ingest().host(), config.server().ingest().port());
+      adminApp.start(config.server().admin().host(), config.server().admin().port());
     } catch (RuntimeException e) {
       server.close();
       throw e;
     }
     LOG.info(
         "sluice listening: ingest http://{}:{} admin http://{}:{} ({} sources, {} destinations)",
-        config.server().ingestHost(),
+        config.server().ingest().host(),
         ingestApp.port(),
-        config.server().adminHost(),
+        config.server().admin().host(),
         adminApp.port(),
         config.sources().size(),
         destinations.size());

@@ -8,7 +8,6 @@ import dev.sluice.core.event.Event;
 import dev.sluice.core.event.EventType;
 import dev.sluice.core.keys.Pseudonymizer;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -74,9 +73,7 @@ public final class Contract {
         out.set("event", name);
       }
     }
-    Iterator<Map.Entry<String, JsonNode>> it = in.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> f = it.next();
+    for (Map.Entry<String, JsonNode> f : in.properties()) {
       String key = f.getKey();
       if (isEnvelope(key)) {
         continue;
@@ -103,9 +100,7 @@ public final class Contract {
     }
     if (value.isObject()) {
       ObjectNode out = null;
-      Iterator<Map.Entry<String, JsonNode>> it = value.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> f = it.next();
+      for (Map.Entry<String, JsonNode> f : value.properties()) {
         JsonNode v = apply(f.getValue(), st.next(f.getKey()));
         if (v != null) {
           if (out == null) {
@@ -147,12 +142,12 @@ public final class Contract {
   private JsonNode pseudonymizeAll(JsonNode value) {
     if (value.isObject()) {
       ObjectNode out = NODES.objectNode();
-      value.fields().forEachRemaining(f -> {
+      for (Map.Entry<String, JsonNode> f : value.properties()) {
         JsonNode v = pseudonymizeAll(f.getValue());
         if (v != null) {
           out.set(f.getKey(), v);
         }
-      });
+      }
       return out;
     }
     if (value.isArray()) {

@@ -91,7 +91,7 @@ public final class ConfigLoader {
     top.rejectUnknown(TOP_KEYS);
     ServerSettings server = server(top.get("server"));
     StorageSettings storage = storage(top.get("storage"));
-    MasterKey masterKey = masterKey(top.get("keys"));
+    MasterKeyRef masterKey = masterKey(top.get("keys"));
     SegmentLimits limits = limits(top.get("limits"));
     List<SourceDraft> sources = sources(top);
     List<DestinationConfig> destinations = destinations(top);
@@ -200,17 +200,17 @@ public final class ConfigLoader {
     return new StorageSettings(dataDir, outbox);
   }
 
-  private MasterKey masterKey(Optional<Node> node) {
-    SecretRef ref = new SecretRef.Env(MasterKey.DEFAULT_ENV, r.fileLocation());
+  private MasterKeyRef masterKey(Optional<Node> node) {
+    SecretRef ref = new SecretRef.Env(MasterKeyRef.DEFAULT_ENV, r.fileLocation());
     if (node.isPresent()) {
       YamlMapping m = r.mapping(node.get(), "keys");
       m.rejectUnknown(KEYS_KEYS);
       Optional<Node> k = m.get("masterKey");
       ref = k.isPresent()
           ? r.secretRef(k.get(), m.path("masterKey"))
-          : new SecretRef.Env(MasterKey.DEFAULT_ENV, m.location());
+          : new SecretRef.Env(MasterKeyRef.DEFAULT_ENV, m.location());
     }
-    return new MasterKey(ref, ref instanceof SecretRef.Env e ? r.env(e.variable()) : null);
+    return new MasterKeyRef(ref, ref instanceof SecretRef.Env e ? r.env(e.variable()) : null);
   }
 
   private SegmentLimits limits(Optional<Node> node) {

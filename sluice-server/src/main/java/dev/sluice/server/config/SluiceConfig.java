@@ -20,7 +20,7 @@ public record SluiceConfig(
     Path file,
     ServerSettings server,
     StorageSettings storage,
-    MasterKey masterKey,
+    MasterKeyRef masterKey,
     SegmentLimits limits,
     List<SourceConfig> sources,
     List<DestinationConfig> destinations,

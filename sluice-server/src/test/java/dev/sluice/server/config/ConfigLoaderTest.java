@@ -232,7 +232,7 @@ class ConfigLoaderTest {
     assertThat(c.sources()).extracting(SourceConfig::name).containsExactly("web-app", "backend");
     assertThat(c.destinations()).extracting(DestinationConfig::name)
         .containsExactly("product-analytics", "warehouse");
-    assertThat(c.masterKeyBytes()).hasSizeGreaterThanOrEqualTo(MasterKey.MIN_BYTES);
+    assertThat(c.masterKeyBytes()).hasSizeGreaterThanOrEqualTo(MasterKeyRef.MIN_BYTES);
     assertThat(c.warnings()).isEmpty();
     // The example pseudonymises every identity field at every destination.
     for (DestinationConfig d : c.destinations()) {

@@ -8,7 +8,7 @@ import dev.sluice.core.config.ConfigException;
  * {@code serve} cannot start without one. The environment variable's value is captured at load
  * time from the loader's environment map; a key file is read at each call.
  */
-public final class MasterKey {
+public final class MasterKeyRef {
   public static final String DEFAULT_ENV = "SLUICE_MASTER_KEY";
   /** Fewer bytes than this cannot carry 256 bits of key material. */
   public static final int MIN_BYTES = 32;
@@ -17,7 +17,7 @@ public final class MasterKey {
   private final SecretRef ref;
   private final String envValue;
 
-  MasterKey(SecretRef ref, String envValue) {
+  MasterKeyRef(SecretRef ref, String envValue) {
     this.ref = ref;
     this.envValue = envValue;
   }
@@ -46,6 +46,6 @@ public final class MasterKey {
 
   @Override
   public String toString() {
-    return "MasterKey" + ref;
+    return "MasterKeyRef" + ref;
   }
 }
