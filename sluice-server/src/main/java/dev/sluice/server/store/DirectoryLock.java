@@ -10,7 +10,7 @@ import java.nio.file.StandardOpenOption;
 /**
  * An exclusive lock on a store directory. Two writers appending to the same segments would
  * interleave records and corrupt them, so a second opener (another process, or this one twice)
- * fails fast instead.
+ * fails fast instead. The name starts with a dot, which no encoded destination name does.
  */
 final class DirectoryLock implements AutoCloseable {
   private final FileChannel channel;
@@ -23,7 +23,7 @@ final class DirectoryLock implements AutoCloseable {
 
   static DirectoryLock acquire(Path dir) throws IOException {
     FileChannel ch =
-        FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = ch.tryLock();
