@@ -34,19 +34,18 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The keysets in {@code <data>/keys/}, each encrypted under the master key: per destination a
- * pseudonym PRF keyset (HMAC-SHA256) with numbered epochs, and one AES256-GCM keyset for the
- * outbox and dead letters. Callers get primitives ({@link Pseudonymizer}, {@link Aead}), never key
- * bytes.
+ * pseudonym PRF keyset (HMAC-SHA256) with numbered epochs, and one AES256-GCM keyset for the outbox
+ * and dead letters. Callers get primitives ({@link Pseudonymizer}, {@link Aead}), never key bytes.
  *
  * <p>Each file is JSON: the keyset encrypted by Tink under the master key, next to the epoch to
- * key-id map in the clear (an operator or {@code sluice keys} can list epochs without the key).
- * The map, the purpose and the destination are the associated data of that encryption, so
- * changing an epoch number, or moving a keyset to another destination (which would let two
- * vendors' pseudonyms be joined), makes the file fail to decrypt.
+ * key-id map in the clear (an operator or {@code sluice keys} can list epochs without the key). The
+ * map, the purpose and the destination are the associated data of that encryption, so changing an
+ * epoch number, or moving a keyset to another destination (which would let two vendors' pseudonyms
+ * be joined), makes the file fail to decrypt.
  *
- * <p>The store reads every keyset at {@link #open}, so a wrong master key stops start-up instead
- * of surfacing at the first event. Thread-safe. Meant to have one writer: two processes rotating
- * the same directory at once would lose one rotation.
+ * <p>The store reads every keyset at {@link #open}, so a wrong master key stops start-up instead of
+ * surfacing at the first event. Thread-safe. Meant to have one writer: two processes rotating the
+ * same directory at once would lose one rotation.
  */
 public final class KeyStore {
   private static final String FORMAT = "sluice-keyset/1";
@@ -102,8 +101,8 @@ public final class KeyStore {
   }
 
   /**
-   * The destination's pseudonymizer at an older (or the current) epoch: for incident reports,
-   * which recompute the pseudonyms a vendor holds from before a rotation. Never creates keys.
+   * The destination's pseudonymizer at an older (or the current) epoch: for incident reports, which
+   * recompute the pseudonyms a vendor holds from before a rotation. Never creates keys.
    *
    * @throws IllegalArgumentException if the destination has no such epoch
    */
@@ -128,8 +127,8 @@ public final class KeyStore {
   /**
    * Adds a new key to the destination's keyset and makes it primary; returns its epoch (one more
    * than the newest). Older keys stay, so old pseudonyms can still be recomputed. Creates the
-   * keyset (epoch 1) first if the destination has none. Callers holding a pseudonymizer from
-   * before keep writing the old epoch until they ask again.
+   * keyset (epoch 1) first if the destination has none. Callers holding a pseudonymizer from before
+   * keep writing the old epoch until they ask again.
    */
   public int rotate(String destination) {
     DestinationNames.validate(destination);
@@ -165,7 +164,9 @@ public final class KeyStore {
     synchronized (writes) {
       if (outboxAead == null) {
         try {
-          KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+          KeysetHandle handle =
+              KeysetHandle.generateNew(
+                  PredefinedAeadParameters.AES256_GCM, TinkSetup.configuration());
           write(OUTBOX_FILE, OUTBOX, "", new TreeMap<>(), handle);
           outboxAead = handle.getPrimitive(TinkSetup.configuration(), Aead.class);
         } catch (GeneralSecurityException e) {
@@ -219,7 +220,10 @@ public final class KeyStore {
       throws GeneralSecurityException {
     byte[] encrypted =
         TinkProtoKeysetFormat.serializeEncryptedKeyset(
-            handle, master, associatedData(purpose, destination, epochs));
+            handle,
+            master,
+            associatedData(purpose, destination, epochs),
+            TinkSetup.configuration());
     ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("format", FORMAT);
     root.put("purpose", purpose);
@@ -242,8 +246,8 @@ public final class KeyStore {
   }
 
   /**
-   * Authenticates everything stored beside the encrypted keyset. Epochs are listed in order, so
-   * the bytes do not depend on how the JSON was written.
+   * Authenticates everything stored beside the encrypted keyset. Epochs are listed in order, so the
+   * bytes do not depend on how the JSON was written.
    */
   private static byte[] associatedData(
       String purpose, String destination, SortedMap<Integer, Integer> epochs) {
@@ -350,13 +354,15 @@ public final class KeyStore {
       if (epochs.isEmpty() || epochs.firstKey() < 1) {
         throw new IllegalArgumentException("epochs must start at 1");
       }
-      Map<Integer, Prf> byId = handle.getPrimitive(TinkSetup.configuration(), PrfSet.class).getPrfs();
+      Map<Integer, Prf> byId =
+          handle.getPrimitive(TinkSetup.configuration(), PrfSet.class).getPrfs();
       Map<Integer, Prf> prfs = new TreeMap<>();
       epochs.forEach(
           (epoch, id) -> {
             Prf prf = byId.get(id);
             if (prf == null) {
-              throw new IllegalArgumentException("epoch " + epoch + " names a key not in the keyset");
+              throw new IllegalArgumentException(
+                  "epoch " + epoch + " names a key not in the keyset");
             }
             prfs.put(epoch, prf);
           });

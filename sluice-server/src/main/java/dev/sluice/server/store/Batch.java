@@ -15,7 +15,13 @@ public final class Batch {
   private final long end;
   private final long storedBytes;
 
-  Batch(Object owner, String destination, List<byte[]> items, long start, long end, long storedBytes) {
+  Batch(
+      Object owner,
+      String destination,
+      List<byte[]> items,
+      long start,
+      long end,
+      long storedBytes) {
     this.owner = owner;
     this.destination = destination;
     this.items = Collections.unmodifiableList(items);

@@ -115,13 +115,19 @@ public final class DurableFiles {
   }
 
   private static FileAttribute<?>[] ownerOnlyFile() {
-    return posix() ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-        PosixFilePermissions.fromString("rw-------"))} : new FileAttribute<?>[0];
+    return posix()
+        ? new FileAttribute<?>[] {
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+        }
+        : new FileAttribute<?>[0];
   }
 
   private static FileAttribute<?>[] ownerOnlyDirectory() {
-    return posix() ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-        PosixFilePermissions.fromString("rwx------"))} : new FileAttribute<?>[0];
+    return posix()
+        ? new FileAttribute<?>[] {
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))
+        }
+        : new FileAttribute<?>[0];
   }
 
   private static boolean posix() {

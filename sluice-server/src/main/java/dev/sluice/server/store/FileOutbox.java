@@ -30,11 +30,11 @@ import org.slf4j.LoggerFactory;
  * The embedded {@link Outbox}: per destination a directory of encrypted, append-only segment files
  * ({@link SegmentLog}) and a {@code head} file with the committed position.
  *
- * <p><b>Group commit.</b> An fsync costs about as much for one record as for a thousand, so
- * appends do not fsync themselves: callers encrypt their entries on their own thread (the CPU
- * work parallelises), queue them, and wait. One writer thread takes everything queued, writes it,
- * fsyncs each touched segment once, and then releases all those callers together. Under load an
- * fsync is shared by many appends; when idle an append waits for just one fsync.
+ * <p><b>Group commit.</b> An fsync costs about as much for one record as for a thousand, so appends
+ * do not fsync themselves: callers encrypt their entries on their own thread (the CPU work
+ * parallelises), queue them, and wait. One writer thread takes everything queued, writes it, fsyncs
+ * each touched segment once, and then releases all those callers together. Under load an fsync is
+ * shared by many appends; when idle an append waits for just one fsync.
  *
  * <p><b>Bound.</b> Stored record bytes (framing and ciphertext) not yet committed count against
  * {@code maxBytes}. An append reserves its bytes before queueing and is refused whole when they do
@@ -75,7 +75,12 @@ public final class FileOutbox implements Outbox {
   private volatile IOException failure;
 
   private FileOutbox(
-      Path dir, Aead aead, long maxBytes, long segmentBytes, DirectoryLock lock, RecoveryReport.Builder report)
+      Path dir,
+      Aead aead,
+      long maxBytes,
+      long segmentBytes,
+      DirectoryLock lock,
+      RecoveryReport.Builder report)
       throws IOException {
     this.dir = dir;
     this.aead = aead;
@@ -111,8 +116,8 @@ public final class FileOutbox implements Outbox {
    *
    * @param aead encrypts the items; the key store's outbox AEAD
    * @param maxBytes the bound on stored, uncommitted bytes
-   * @throws IOException if the directory cannot be used, is open elsewhere, or holds a segment
-   *     that is not ours
+   * @throws IOException if the directory cannot be used, is open elsewhere, or holds a segment that
+   *     is not ours
    */
   public static FileOutbox open(Path dir, Aead aead, long maxBytes) throws IOException {
     return open(dir, aead, maxBytes, DEFAULT_SEGMENT_BYTES);
@@ -494,8 +499,8 @@ public final class FileOutbox implements Outbox {
 
   /**
    * Binds each record to its destination (and to the outbox, as opposed to the dead letters): a
-   * record copied into another destination's log fails to decrypt instead of being delivered to
-   * the wrong vendor.
+   * record copied into another destination's log fails to decrypt instead of being delivered to the
+   * wrong vendor.
    */
   private static byte[] associatedData(String destination) {
     byte[] d = destination.getBytes(StandardCharsets.UTF_8);

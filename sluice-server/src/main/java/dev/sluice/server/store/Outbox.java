@@ -19,8 +19,8 @@ public interface Outbox extends AutoCloseable {
    * @throws OutboxFullException if the entries do not fit under the byte bound; nothing was stored
    * @throws IllegalArgumentException if the entries alone exceed the bound (they never fit)
    * @throws java.io.UncheckedIOException if writing failed; the entries may or may not be stored,
-   *     so the caller must not acknowledge (the client's retry may duplicate, which idempotency
-   *     ids make harmless)
+   *     so the caller must not acknowledge (the client's retry may duplicate, which idempotency ids
+   *     make harmless)
    */
   void append(List<OutboxEntry> entries) throws OutboxFullException;
 

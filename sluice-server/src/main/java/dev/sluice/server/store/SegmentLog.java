@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * record written under another key or copied from another destination.
  *
  * <p>Positions are logical: the file {@code <base>.seg} holds the bytes of positions {@code base ..
- * base + size}, and a new segment's base is where the previous one ended. Positions therefore
- * only grow, and stay meaningful when old segments are deleted. Recovery may cut a segment short,
+ * base + size}, and a new segment's base is where the previous one ended. Positions therefore only
+ * grow, and stay meaningful when old segments are deleted. Recovery may cut a segment short,
  * leaving a gap before the next segment; readers step over it.
  *
  * <p>Threading: {@link #append}, {@link #force} and {@link #close} come from one writer at a time.
@@ -66,7 +66,9 @@ final class SegmentLog implements Closeable {
   private final byte[] associatedData;
   private final long segmentBytes;
 
-  /** Segment base to its end position; the active segment's end is still growing ({@link #ACTIVE}). */
+  /**
+   * Segment base to its end position; the active segment's end is still growing ({@link #ACTIVE}).
+   */
   private final ConcurrentSkipListMap<Long, Long> segments = new ConcurrentSkipListMap<>();
 
   // Writer state.
@@ -106,8 +108,8 @@ final class SegmentLog implements Closeable {
 
   /**
    * Opens (creating if needed) the log in {@code dir} and recovers it: every record at or after
-   * {@code consumed} is read, checked and decrypted and handed to {@code visitor}; at the first
-   * bad record the rest of that segment is cut off and reported to {@code report}. Segments wholly
+   * {@code consumed} is read, checked and decrypted and handed to {@code visitor}; at the first bad
+   * record the rest of that segment is cut off and reported to {@code report}. Segments wholly
    * before {@code consumed} are deleted. New records are written at or after {@code consumed}.
    *
    * @param destination the log's destination, for the report
@@ -157,7 +159,8 @@ final class SegmentLog implements Closeable {
         continue;
       }
       long good = end;
-      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      try (FileChannel ch =
+          FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
         checkHeader(ch, file, dir);
         long from = Math.max(base + HEADER, consumed);
         if (from < end) {
@@ -204,7 +207,9 @@ final class SegmentLog implements Closeable {
     return active == null ? nextBase : activeBase + activeSize;
   }
 
-  /** Appends framed records in order, rolling segments as needed. Durable only after {@link #force}. */
+  /**
+   * Appends framed records in order, rolling segments as needed. Durable only after {@link #force}.
+   */
   void append(List<byte[]> frames) throws IOException {
     List<ByteBuffer> pending = new ArrayList<>(frames.size());
     long pendingBytes = 0;
@@ -272,8 +277,8 @@ final class SegmentLog implements Closeable {
   }
 
   /**
-   * Visits the records in {@code [from, to)}; {@code from} must be a record boundary and {@code
-   * to} at or below a forced position.
+   * Visits the records in {@code [from, to)}; {@code from} must be a record boundary and {@code to}
+   * at or below a forced position.
    *
    * @throws IOException also when a record there is corrupt (the disk changed under us)
    */
@@ -333,7 +338,9 @@ final class SegmentLog implements Closeable {
     return dir.resolve(String.format("%020d.seg", base));
   }
 
-  /** Where a scan ended and why: stopped by the visitor, a problem, or neither (reached the end). */
+  /**
+   * Where a scan ended and why: stopped by the visitor, a problem, or neither (reached the end).
+   */
   private record Scan(long position, String problem, boolean stopped) {}
 
   private Scan scan(FileChannel ch, long base, long from, long to, Visitor visitor)
@@ -378,7 +385,9 @@ final class SegmentLog implements Closeable {
     return new Scan(base + off, null, false);
   }
 
-  /** A read-ahead buffer over one segment file, so a scan costs one read per chunk, not per record. */
+  /**
+   * A read-ahead buffer over one segment file, so a scan costs one read per chunk, not per record.
+   */
   private static final class Window {
     private final FileChannel ch;
     private final long limit;
@@ -390,7 +399,10 @@ final class SegmentLog implements Closeable {
       this.limit = limit;
     }
 
-    /** The bytes at file offset {@code [off, off+len)}, positioned at {@code off}; null past the end. */
+    /**
+     * The bytes at file offset {@code [off, off+len)}, positioned at {@code off}; null past the
+     * end.
+     */
     ByteBuffer get(long off, int len) throws IOException {
       if (off + len > limit) {
         return null;

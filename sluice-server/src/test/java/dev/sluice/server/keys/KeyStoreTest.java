@@ -114,18 +114,25 @@ class KeyStoreTest {
     try (var list = Files.list(data.resolve("keys"))) {
       files = list.toList();
     }
-    assertThat(files).extracting(p -> p.getFileName().toString())
+    assertThat(files)
+        .extracting(p -> p.getFileName().toString())
         .containsExactlyInAnyOrder("outbox.keyset", "pseudonym-mixpanel.keyset");
     for (Path f : files) {
       byte[] bytes = Files.readAllBytes(f);
       for (byte[] s : secrets) {
         assertThat(indexOf(bytes, s)).as("%s holds key bytes", f).isEqualTo(-1);
       }
-      assertThatThrownBy(() -> TinkProtoKeysetFormat.parseKeyset(bytes, InsecureSecretKeyAccess.get()))
+      assertThatThrownBy(
+              () ->
+                  TinkProtoKeysetFormat.parseKeyset(
+                      bytes, InsecureSecretKeyAccess.get(), TinkSetup.configuration()))
           .as("%s is a cleartext keyset", f);
       ObjectNode json = (ObjectNode) Json.MAPPER.readTree(bytes);
       byte[] inner = Base64.getDecoder().decode(json.get("keyset").asText());
-      assertThatThrownBy(() -> TinkProtoKeysetFormat.parseKeyset(inner, InsecureSecretKeyAccess.get()))
+      assertThatThrownBy(
+              () ->
+                  TinkProtoKeysetFormat.parseKeyset(
+                      inner, InsecureSecretKeyAccess.get(), TinkSetup.configuration()))
           .as("%s holds a cleartext keyset", f);
     }
   }
@@ -195,7 +202,8 @@ class KeyStoreTest {
       assertThat(distinct).hasSize(4);
       KeyStore reopened = KeyStore.open(data, master);
       for (int d = 0; d < 4; d++) {
-        assertThat(distinct).contains("dest-" + d + "=" + reopened.pseudonymizer("dest-" + d).pseudonym("u"));
+        assertThat(distinct)
+            .contains("dest-" + d + "=" + reopened.pseudonymizer("dest-" + d).pseudonym("u"));
       }
     } finally {
       pool.shutdownNow();

@@ -55,7 +55,8 @@ class MasterKeyTest {
         .hasMessageStartingWith("master key must be 32 bytes of base64")
         .hasNoCause()
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t").doesNotContain("#"));
-    assertThatThrownBy(() -> MasterKey.fromBase64(null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> MasterKey.fromBase64(null))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -14,20 +14,25 @@ class DestinationNamesTest {
 
   @Test
   void everythingElseIsEscapedAndDecodesBack() {
-    for (String name : List.of("..", ".", "../etc", "a/b", "a\\b", "Mixpanel", "ü", "a b", "%41", "😀")) {
+    for (String name :
+        List.of("..", ".", "../etc", "a/b", "a\\b", "Mixpanel", "ü", "a b", "%41", "😀")) {
       String encoded = DestinationNames.encode(name);
       assertThat(encoded).as(name).matches("[a-z0-9_%A-F-]+").doesNotContain("/", ".");
       assertThat(DestinationNames.decode(encoded)).isEqualTo(name);
     }
-    assertThat(DestinationNames.encode("Mixpanel")).isNotEqualTo(DestinationNames.encode("mixpanel"));
+    assertThat(DestinationNames.encode("Mixpanel"))
+        .isNotEqualTo(DestinationNames.encode("mixpanel"));
   }
 
   @Test
   void badNamesAreRefused() {
-    for (String bad : new String[] {"", "a\nb", "x".repeat(DestinationNames.MAX_UTF8_BYTES + 1), "\ud800"}) {
-      assertThatThrownBy(() -> DestinationNames.encode(bad)).isInstanceOf(IllegalArgumentException.class);
+    for (String bad :
+        new String[] {"", "a\nb", "x".repeat(DestinationNames.MAX_UTF8_BYTES + 1), "\ud800"}) {
+      assertThatThrownBy(() -> DestinationNames.encode(bad))
+          .isInstanceOf(IllegalArgumentException.class);
     }
-    assertThatThrownBy(() -> DestinationNames.validate(null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> DestinationNames.validate(null))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

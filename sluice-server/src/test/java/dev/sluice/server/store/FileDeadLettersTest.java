@@ -44,8 +44,7 @@ class FileDeadLettersTest {
       assertThat(d.count("posthog")).isZero();
       assertThat(d.destinations()).containsExactly("amplitude", "mixpanel");
       assertThat(d.list("mixpanel"))
-          .containsExactly(
-              new ParkedBatch("HTTP 400", T1, 3), new ParkedBatch("HTTP 422", T2, 2));
+          .containsExactly(new ParkedBatch("HTTP 400", T1, 3), new ParkedBatch("HTTP 422", T2, 2));
       assertThat(d.list("posthog")).isEmpty();
       List<List<byte[]>> items = d.items("mixpanel");
       assertThat(items).hasSize(2);
@@ -74,7 +73,9 @@ class FileDeadLettersTest {
       assertThat(d.list("x").get(0).reason()).hasSize(FileDeadLetters.MAX_REASON_CHARS);
     }
     try (FileDeadLetters d = FileDeadLetters.open(dir, aead, Clock.systemUTC())) {
-      assertThat(d.list("x").get(0).reason()).hasSize(FileDeadLetters.MAX_REASON_CHARS).endsWith("…");
+      assertThat(d.list("x").get(0).reason())
+          .hasSize(FileDeadLetters.MAX_REASON_CHARS)
+          .endsWith("…");
     }
   }
 

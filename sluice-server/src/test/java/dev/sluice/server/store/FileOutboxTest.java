@@ -403,24 +403,30 @@ class FileOutboxTest {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Future<?>> appends = new ArrayList<>();
-      appends.add(pool.submit(() -> {
-        append(o, "x", "first");
-        return null;
-      }));
+      appends.add(
+          pool.submit(
+              () -> {
+                append(o, "x", "first");
+                return null;
+              }));
       assertThat(writerBusy.await(30, TimeUnit.SECONDS)).isTrue();
       for (int i = 0; i < 7; i++) {
         String item = "waiting-" + i;
-        appends.add(pool.submit(() -> {
-          append(o, "x", item);
-          return null;
-        }));
+        appends.add(
+            pool.submit(
+                () -> {
+                  append(o, "x", item);
+                  return null;
+                }));
       }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (o.queued() < 7 && System.nanoTime() < deadline) {
         Thread.sleep(1);
       }
       assertThat(o.queued()).isEqualTo(7);
-      assertThat(appends).as("no append returns before its group is written").noneMatch(Future::isDone);
+      assertThat(appends)
+          .as("no append returns before its group is written")
+          .noneMatch(Future::isDone);
 
       release.countDown();
       for (Future<?> f : appends) {
@@ -472,7 +478,8 @@ class FileOutboxTest {
 
   @Test
   void destinationNamesStayInsideTheDirectory() throws Exception {
-    Set<String> names = Set.of("../escape", "Mixpanel", "mixpanel", "a/b", "ü", "..", ".", "lock", "head");
+    Set<String> names =
+        Set.of("../escape", "Mixpanel", "mixpanel", "a/b", "ü", "..", ".", "lock", "head");
     FileOutbox o = open();
     for (String n : names) {
       append(o, n, "for " + n);
@@ -529,7 +536,8 @@ class FileOutboxTest {
   }
 
   private static void flip(Path file, long position) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       ByteBuffer b = ByteBuffer.allocate(1);
       ch.read(b, position);
       b.put(0, (byte) (b.get(0) ^ 0x40));
