@@ -91,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
       Path configFile = work.resolve("sluice.yaml");
       Files.writeString(configFile, yaml);
       SluiceConfig config = ConfigLoader.load(configFile, Map.of());
-      MasterKey master = MasterKey.parse(config.masterKeyBytes());
+      MasterKey master = MasterKey.fromBase64(new String(config.masterKeyBytes(), StandardCharsets.UTF_8));
       out.println("  fake vendor on " + vendor.baseUrl() + " (webhook at /hook, Segment API at /v1/batch)");
 
       JsonNode requests = Json.MAPPER.readTree(resource("demo/events.json"));

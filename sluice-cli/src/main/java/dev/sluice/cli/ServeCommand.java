@@ -19,7 +19,7 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SluiceConfig cfg = ConfigLoader.load(config, System.getenv());
-    MasterKey master = MasterKey.parse(cfg.masterKeyBytes());
+    MasterKey master = MasterKey.fromBase64(new String(cfg.masterKeyBytes(), java.nio.charset.StandardCharsets.UTF_8));
     SluiceServer server = SluiceServer.start(cfg, master, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
