@@ -62,6 +62,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // The demo's own output is the show; the gateway's info logs would interleave with it.
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     PrintStream out = System.out;
     Path work = Files.createTempDirectory("sluice-demo-");
     int cols = width != null ? width : envInt("COLUMNS", 160);
@@ -167,7 +169,7 @@ final class DemoCommand implements Callable<Integer> {
     List<List<String>> columns = new ArrayList<>();
     headers.add("APP SENT");
     columns.add(pretty(r.get("body")));
-    Map<String, List<JsonNode>> byVendor = new LinkedHashMap<>();
+    Map<String, List<JsonNode>> byVendor = new java.util.TreeMap<>(Comparator.reverseOrder());
     for (FakeVendor.Received rec : s.received()) {
       String name =
           rec.path().startsWith("/hook")
@@ -183,25 +185,28 @@ final class DemoCommand implements Callable<Integer> {
       }
       columns.add(lines);
     });
-    int colWidth = Math.max(30, (cols - 3 * (columns.size() - 1)) / columns.size());
+    int[] widths = widths(columns, cols);
     if (cols < 100) {
       for (int c = 0; c < columns.size(); c++) {
         out.println(headers.get(c));
         columns.get(c).forEach(out::println);
       }
     } else {
-      List<List<String>> wrapped = columns.stream().map(c -> wrap(c, colWidth)).toList();
+      List<List<String>> wrapped = new ArrayList<>();
+      for (int c = 0; c < columns.size(); c++) {
+        wrapped.add(wrap(columns.get(c), widths[c]));
+      }
       int rows = wrapped.stream().mapToInt(List::size).max().orElse(0);
       StringBuilder line = new StringBuilder();
       for (int c = 0; c < headers.size(); c++) {
-        line.append(c > 0 ? " │ " : "").append(pad(headers.get(c), colWidth));
+        line.append(c > 0 ? " │ " : "").append(pad(headers.get(c), widths[c]));
       }
       out.println(line.toString().stripTrailing());
       for (int row = 0; row < rows; row++) {
         line.setLength(0);
         for (int c = 0; c < wrapped.size(); c++) {
           List<String> col = wrapped.get(c);
-          line.append(c > 0 ? " │ " : "").append(pad(row < col.size() ? col.get(row) : "", colWidth));
+          line.append(c > 0 ? " │ " : "").append(pad(row < col.size() ? col.get(row) : "", widths[c]));
         }
         out.println(line.toString().stripTrailing());
       }
@@ -261,11 +266,34 @@ final class DemoCommand implements Callable<Integer> {
 
   private static List<String> pretty(JsonNode node) {
     try {
-      ObjectWriter w = Json.MAPPER.writerWithDefaultPrettyPrinter();
+      ObjectWriter w =
+          Json.MAPPER.writer(
+              new com.fasterxml.jackson.core.util.DefaultPrettyPrinter()
+                  .withSeparators(
+                      com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
+                          .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER)));
       return List.of(w.writeValueAsString(node).split("\n"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Column widths: vendor columns get their natural width when it fits (their lines are short
+   * and should not wrap), the app's column takes the rest.
+   */
+  private static int[] widths(List<List<String>> columns, int cols) {
+    int n = columns.size();
+    int usable = cols - 3 * (n - 1);
+    int[] w = new int[n];
+    int vendors = 0;
+    for (int c = 1; c < n; c++) {
+      int natural = Math.max(columns.get(c).stream().mapToInt(String::length).max().orElse(0), 38);
+      w[c] = Math.min(natural, usable / n + usable / (4 * n));
+      vendors += w[c];
+    }
+    w[0] = Math.max(30, usable - vendors);
+    return w;
   }
 
   private static List<String> wrap(List<String> lines, int width) {

@@ -34,6 +34,7 @@ public final class FakeVendor implements AutoCloseable {
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private volatile int failureStatus = 503;
+  private volatile String failureRetryAfter;
 
   private FakeVendor(HttpServer server, byte[] webhookSecret) {
     this.server = server;
@@ -56,7 +57,13 @@ public final class FakeVendor implements AutoCloseable {
 
   /** Answer the next {@code count} requests with {@code status} (503, 429, 400, ...). */
   public void failNext(int count, int status) {
+    failNext(count, status, null);
+  }
+
+  /** As {@link #failNext(int, int)}, with a Retry-After header of {@code retryAfter} (e.g. "2"). */
+  public void failNext(int count, int status, String retryAfter) {
     failureStatus = status;
+    failureRetryAfter = retryAfter;
     failuresLeft.set(count);
   }
 
@@ -76,6 +83,10 @@ public final class FakeVendor implements AutoCloseable {
         body = in.readAllBytes();
       }
       if (failuresLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+        String retryAfter = failureRetryAfter;
+        if (retryAfter != null) {
+          ex.getResponseHeaders().add("Retry-After", retryAfter);
+        }
         reply(ex, failureStatus, "{\"error\":\"injected failure\"}");
         return;
       }

@@ -1,5 +1,6 @@
 package dev.sluice.server.receive;
 
+import dev.sluice.server.config.TrustedProxies;
 import java.net.InetAddress;
 import java.util.function.Predicate;
 
@@ -16,7 +17,7 @@ public final class ClientAddress {
   }
 
   public String resolve(String remoteAddr, String forwardedFor) {
-    InetAddress remote = IpLiteral.parse(remoteAddr);
+    InetAddress remote = literal(remoteAddr);
     if (remote == null) {
       return remoteAddr;
     }
@@ -25,7 +26,7 @@ public final class ClientAddress {
     }
     String[] hops = forwardedFor.split(",");
     for (int i = hops.length - 1; i >= 0; i--) {
-      InetAddress hop = IpLiteral.parse(hops[i]);
+      InetAddress hop = literal(hops[i]);
       if (hop == null) {
         break; // garbage in the chain: trust nothing to its left
       }
@@ -34,5 +35,17 @@ public final class ClientAddress {
       }
     }
     return remote.getHostAddress();
+  }
+
+  /** An IP literal (brackets and spaces allowed around it), or null; never a DNS lookup. */
+  static InetAddress literal(String text) {
+    if (text == null) {
+      return null;
+    }
+    String t = text.strip();
+    if (t.startsWith("[") && t.endsWith("]")) {
+      t = t.substring(1, t.length() - 1);
+    }
+    return TrustedProxies.parseAddress(t).orElse(null);
   }
 }

@@ -26,11 +26,7 @@ public final class HttpErrors {
           LOG.error("internal error handling {} {}", ctx.method(), ctx.path(), e);
           respond(ctx, 500, "internal_error", "internal error; the event was not accepted, retry later");
         });
-    routes.error(404, ctx -> {
-      if (ctx.result() == null || ctx.result().isEmpty()) {
-        respond(ctx, 404, "not_found", "no endpoint " + ctx.method() + " " + ctx.path());
-      }
-    });
+    routes.error(404, ctx -> respond(ctx, 404, "not_found", "no endpoint " + ctx.method() + " " + ctx.path()));
     routes.error(405, ctx -> respond(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path()));
   }
 
