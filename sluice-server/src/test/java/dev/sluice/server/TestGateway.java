@@ -43,6 +43,8 @@ public final class TestGateway implements AutoCloseable {
   public final MasterKey masterKey;
   private final String contract;
   private final String extraYaml;
+  /** storage.outboxMaxBytes; tests of backpressure shrink it. */
+  public String outboxMaxBytes = "64MiB";
   private SluiceServer server;
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -73,6 +75,7 @@ public final class TestGateway implements AutoCloseable {
           admin: { host: 127.0.0.1, port: 0 }
         storage:
           dataDir: ./data
+          outboxMaxBytes: %s
         keys:
           masterKey: { file: ./master.key }
         %s
@@ -89,7 +92,7 @@ public final class TestGateway implements AutoCloseable {
             contract:
         %s
         """
-        .formatted(extraYaml, WRITE_KEY, vendor.baseUrl(), contract.indent(4));
+        .formatted(outboxMaxBytes, extraYaml, WRITE_KEY, vendor.baseUrl(), contract.indent(4));
   }
 
   public void startServer() throws IOException {

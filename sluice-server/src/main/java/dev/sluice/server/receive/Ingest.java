@@ -1,12 +1,12 @@
 package dev.sluice.server.receive;
 
+import dev.sluice.core.BadInputException;
 import dev.sluice.core.event.Event;
 import dev.sluice.core.route.OutboundItem;
 import dev.sluice.core.route.Router;
 import dev.sluice.server.store.Outbox;
 import dev.sluice.server.store.OutboxEntry;
 import dev.sluice.server.store.OutboxFullException;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,8 +29,12 @@ public final class Ingest {
     this.wakeSender = wakeSender;
   }
 
-  /** Routes, minimises, encodes and durably enqueues; throws when the outbox is full. */
-  public void accept(String source, List<Event> events) throws OutboxFullException, IOException {
+  /**
+   * Routes, minimises, encodes and durably enqueues. Throws {@link OutboxFullException} when the
+   * outbox is at its bound, and {@link java.io.UncheckedIOException} when the store failed: then
+   * nothing may be acknowledged.
+   */
+  public void accept(String source, List<Event> events) throws OutboxFullException {
     if (events.isEmpty()) {
       return;
     }
@@ -41,7 +45,13 @@ public final class Ingest {
       entries.add(new OutboxEntry(i.destination(), i.item()));
       touched.add(i.destination());
     }
-    outbox.append(entries);
+    try {
+      outbox.append(entries);
+    } catch (IllegalArgumentException e) {
+      // The outbox refuses an append larger than its whole bound: no retry can ever fit it.
+      throw new BadInputException(
+          413, "too_large", "this request needs more outbox space than storage.outboxMaxBytes allows; send smaller batches");
+    }
     touched.forEach(wakeSender);
   }
 }

@@ -20,6 +20,9 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Clock;
 
 /**
@@ -28,6 +31,7 @@ import java.time.Clock;
  * /v1/import}. Auth is the write key as HTTP Basic user name or {@code writeKey} in the body.
  */
 public final class SegmentReceiver {
+  private static final Logger LOG = LoggerFactory.getLogger(SegmentReceiver.class);
   private static final String ALLOWED_HEADERS = "Content-Type, Content-Encoding, Authorization";
 
   private final SegmentDecoder decoder;
@@ -120,6 +124,12 @@ public final class SegmentReceiver {
     } catch (BadInputException e) {
       metrics.rejected(e.code(), 1);
       throw e;
+    } catch (UncheckedIOException e) {
+      // Storage failed: not acknowledged, and the SDK should try again later (5xx is retried).
+      LOG.error("outbox unavailable; answering 503", e);
+      metrics.rejected("storage_unavailable", 1);
+      ctx.header("Retry-After", "5");
+      HttpErrors.respond(ctx, 503, "storage_unavailable", "events could not be stored; retry later");
     } catch (OutboxFullException e) {
       metrics.rejected("overloaded", 1);
       ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
