@@ -1,5 +1,7 @@
 package dev.sluice.server;
 
+import dev.sluice.core.detect.EventScanner;
+import dev.sluice.core.detect.TextScanner;
 import dev.sluice.core.policy.Contract;
 import dev.sluice.core.route.Destination;
 import dev.sluice.core.route.Router;
@@ -115,7 +117,8 @@ public final class SluiceServer implements AutoCloseable {
     }
     metrics.gauge("sluice.outbox.bytes", "Bytes held by the outbox", null, outbox::bytes);
 
-    Ingest ingest = new Ingest(new Router(bySource), outbox, name -> senders.get(name).wake());
+    Router router = new Router(bySource, new EventScanner(new TextScanner()), Router.Accounting.NONE);
+    Ingest ingest = new Ingest(router, outbox, name -> senders.get(name).wake());
     SegmentDecoder decoder = new SegmentDecoder(config.limits(), () -> UUID.randomUUID().toString());
     SegmentReceiver segment =
         new SegmentReceiver(

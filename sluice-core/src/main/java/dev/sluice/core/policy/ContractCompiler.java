@@ -21,7 +21,8 @@ import java.util.Set;
  *       traits.**}).
  *   <li>The most specific matching pattern wins: a literal segment counts 3, {@code *} 2, {@code
  *       **} 1.
- *   <li>On a tie the more protective action wins: drop, then pseudonymize, then keep.
+ *   <li>On a tie the more protective action wins: drop, pseudonymize, generalize, redact, sha256,
+ *       keep.
  *   <li>No matching pattern: drop (default deny).
  * </ol>
  *
@@ -32,10 +33,16 @@ import java.util.Set;
 public final class ContractCompiler {
   private ContractCompiler() {}
 
+  /** Compiles with the default {@code onPii: redact}. */
   public static Contract compile(String destination, List<Rule> rules, Pseudonymizer pseudonymizer) {
+    return compile(destination, rules, OnPii.REDACT, pseudonymizer);
+  }
+
+  public static Contract compile(
+      String destination, List<Rule> rules, OnPii onPii, Pseudonymizer pseudonymizer) {
     Builder b = new Builder(rules);
     Contract.State root = b.build();
-    return new Contract(destination, List.copyOf(rules), root, pseudonymizer, b.stateCount());
+    return new Contract(destination, List.copyOf(rules), root, pseudonymizer, onPii, b.stateCount());
   }
 
   /** Specificity of a pattern: literal 3, {@code *} 2, {@code **} 1 per segment. */
@@ -51,11 +58,18 @@ public final class ContractCompiler {
     return s;
   }
 
-  /** Higher is more protective; breaks ties between equally specific rules. */
+  /**
+   * Higher is more protective; breaks ties between equally specific rules. A keyed pseudonym beats
+   * a coarse value, which beats redacted text, which beats an unsalted hash (reversible by
+   * dictionary), which beats the raw value.
+   */
   static int protection(Action a) {
     return switch (a) {
-      case Action.Drop d -> 3;
-      case Action.Pseudonymize p -> 2;
+      case Action.Drop d -> 6;
+      case Action.Pseudonymize p -> 5;
+      case Action.Generalize g -> 4;
+      case Action.Redact r -> 3;
+      case Action.Sha256 h -> 2;
       case Action.Keep k -> 1;
     };
   }

@@ -1,0 +1,107 @@
+package dev.sluice.core.detect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.core.event.Event;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The detect stage: one walk over an event, before routing, so detection costs the same whether
+ * one destination or ten receive the event. Every leaf gets its field-name category and the spans
+ * of personal data in its value; only leaves with findings are recorded.
+ *
+ * <p>Envelope fields that are Sluice's own ({@code type}, {@code messageId}) and timestamps are
+ * not scanned: they are generated or validated by the receiver.
+ */
+public final class EventScanner {
+  private final TextScanner text;
+
+  public EventScanner(TextScanner text) {
+    this.text = text;
+  }
+
+  public EventFindings scan(Event event) {
+    ObjectNode root = event.json();
+    Walk w = new Walk(text, hints(root));
+    for (Map.Entry<String, JsonNode> f : root.properties()) {
+      String key = f.getKey();
+      switch (key) {
+        case "type", "messageId", "timestamp", "originalTimestamp", "sentAt", "receivedAt" -> {}
+        default -> {
+          w.path.setLength(0);
+          w.path.append(key);
+          w.visit(key, f.getValue());
+        }
+      }
+    }
+    return EventFindings.of(w.found);
+  }
+
+  /** Region for phone numbers: context.location.country, else the locale's country part. */
+  static ScanHints hints(ObjectNode root) {
+    JsonNode ctx = root.get("context");
+    if (ctx == null || !ctx.isObject()) {
+      return ScanHints.NONE;
+    }
+    JsonNode country = ctx.path("location").path("country");
+    if (country.isTextual() && country.asText().length() == 2) {
+      return new ScanHints(country.asText().toUpperCase(Locale.ROOT));
+    }
+    JsonNode locale = ctx.get("locale");
+    if (locale != null && locale.isTextual()) {
+      String l = locale.asText();
+      int sep = Math.max(l.indexOf('-'), l.indexOf('_'));
+      if (sep > 0 && l.length() - sep - 1 == 2) {
+        return new ScanHints(l.substring(sep + 1).toUpperCase(Locale.ROOT));
+      }
+    }
+    return ScanHints.NONE;
+  }
+
+  private static final class Walk {
+    final TextScanner text;
+    final ScanHints hints;
+    /** The current leaf's path; extended and cut back in place so clean leaves allocate nothing. */
+    final StringBuilder path = new StringBuilder(64);
+    IdentityHashMap<JsonNode, LeafFinding> found;
+
+    Walk(TextScanner text, ScanHints hints) {
+      this.text = text;
+      this.hints = hints;
+    }
+
+    /** {@code name}: the nearest object key (an array's elements carry their array's key). */
+    void visit(String name, JsonNode value) {
+      if (value.isObject()) {
+        int len = path.length();
+        for (Map.Entry<String, JsonNode> f : value.properties()) {
+          path.append('.').append(f.getKey());
+          visit(f.getKey(), f.getValue());
+          path.setLength(len);
+        }
+      } else if (value.isArray()) {
+        for (JsonNode el : value) {
+          visit(name, el);
+        }
+      } else if (!value.isNull()) {
+        Category byName = FieldNames.classify(name);
+        List<Span> spans = value.isTextual() ? text.scan(value.textValue(), hints) : List.of();
+        if (byName != null || !spans.isEmpty()) {
+          if (found == null) {
+            found = new IdentityHashMap<>();
+          }
+          found.put(value, new LeafFinding(path.toString(), byName, spans));
+        }
+      }
+    }
+  }
+
+  /** For tests: the findings as a list. */
+  static List<LeafFinding> list(EventFindings f) {
+    return new ArrayList<>(f.list());
+  }
+}

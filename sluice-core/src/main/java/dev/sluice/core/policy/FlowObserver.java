@@ -1,0 +1,26 @@
+package dev.sluice.core.policy;
+
+import dev.sluice.core.detect.Category;
+import java.util.Set;
+
+/**
+ * Sees every field decision a contract makes, so accounting (the flow ledger) never has to
+ * re-walk an event. Called on the hot path: implementations must be cheap and must not keep
+ * values (none are passed).
+ */
+public interface FlowObserver {
+  FlowObserver NONE =
+      new FlowObserver() {
+        @Override
+        public void field(String path, Set<Category> categories, Outcome outcome) {}
+
+        @Override
+        public void eventDropped(Set<Category> categories) {}
+      };
+
+  /** A leaf at {@code path} (array positions collapsed) had {@code categories} and met {@code outcome}. */
+  void field(String path, Set<Category> categories, Outcome outcome);
+
+  /** {@code onPii: drop-event} held the whole event back because of {@code categories}. */
+  void eventDropped(Set<Category> categories);
+}
