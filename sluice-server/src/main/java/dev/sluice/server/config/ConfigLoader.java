@@ -7,6 +7,7 @@ import dev.sluice.core.deliver.DestinationTypes;
 import dev.sluice.core.deliver.Encoder;
 import dev.sluice.core.keys.Pseudonymizer;
 import dev.sluice.core.policy.Action;
+import dev.sluice.core.policy.OnPii;
 import dev.sluice.core.policy.Contract;
 import dev.sluice.core.policy.ContractCompiler;
 import dev.sluice.core.policy.PathPattern;
@@ -52,7 +53,7 @@ public final class ConfigLoader {
   static final Set<String> LIMITS_KEYS =
       Set.of("maxEventBytes", "maxBatchBytes", "maxBatchEvents", "maxDepth", "maxStringLength");
   static final Set<String> SOURCE_KEYS = Set.of("name", "writeKeys", "allowedOrigins", "destinations");
-  static final Set<String> DESTINATION_KEYS = Set.of("name", "type", "options", "contract");
+  static final Set<String> DESTINATION_KEYS = Set.of("name", "type", "options", "onPii", "contract");
 
   /** Source and destination names: safe in URLs, metric labels and file names. */
   static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
@@ -430,15 +431,29 @@ public final class ConfigLoader {
         throw r.error(block, m.path("options"), type.name() + " destination rejected its options: " + e.getMessage());
       }
       List<Rule> rules = rules(m);
-      Contract c = ContractCompiler.compile(name, rules, NO_KEYS);
+      OnPii onPii = onPii(m);
+      Contract c = ContractCompiler.compile(name, rules, onPii, NO_KEYS);
       warnings.addAll(c.warnings());
       if (rules.isEmpty()) {
         warnings.add(m.location() + ": " + m.path("contract") + " is empty: destination '" + name
             + "' receives only the envelope (type, messageId, timestamp, event)");
       }
-      out.add(new DestinationConfig(name, type, encoder, rules, m.location()));
+      out.add(new DestinationConfig(name, type, encoder, rules, onPii, m.location()));
     }
     return out;
+  }
+
+  private OnPii onPii(YamlMapping m) {
+    Optional<Node> n = m.get("onPii");
+    if (n.isEmpty()) {
+      return OnPii.REDACT;
+    }
+    String v = r.string(n.get(), m.path("onPii"));
+    OnPii o = OnPii.parse(v);
+    if (o == null) {
+      throw r.error(n.get(), m.path("onPii"), "unknown onPii '" + v + "'; use redact, drop-field or drop-event");
+    }
+    return o;
   }
 
   private DestinationType type(YamlMapping m) {

@@ -6,21 +6,28 @@ import dev.sluice.core.deliver.Encoder;
 import dev.sluice.core.keys.Pseudonymizer;
 import dev.sluice.core.policy.Contract;
 import dev.sluice.core.policy.ContractCompiler;
+import dev.sluice.core.policy.OnPii;
 import dev.sluice.core.policy.Rule;
 import java.util.List;
 
 /**
  * One entry of {@code destinations:}: its type, the encoder built from its options (credentials
- * already resolved and checked), and its contract rules in file order, each with its location.
+ * already resolved and checked), its contract rules in file order (each with its location), and
+ * what to do with personal data found in kept fields.
  */
 public record DestinationConfig(
-    String name, DestinationType type, Encoder encoder, List<Rule> rules, Location location) {
+    String name,
+    DestinationType type,
+    Encoder encoder,
+    List<Rule> rules,
+    OnPii onPii,
+    Location location) {
   public DestinationConfig {
     rules = List.copyOf(rules);
   }
 
   /** The compiled contract for this destination under {@code pseudonymizer} (its keyset). */
   public Contract contract(Pseudonymizer pseudonymizer) {
-    return ContractCompiler.compile(name, rules, pseudonymizer);
+    return ContractCompiler.compile(name, rules, onPii, pseudonymizer);
   }
 }
