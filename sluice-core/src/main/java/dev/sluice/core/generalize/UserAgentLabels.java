@@ -21,7 +21,7 @@ final class UserAgentLabels {
   static final int MAX_LENGTH = 1024;
 
   private static final int CACHE_SIZE = 8192;
-  private static final Parser PARSER = new Parser();
+  private static final Parser PARSER = parser();
   private static final ConcurrentHashMap<String, String> BROWSERS = new ConcurrentHashMap<>();
   private static final ConcurrentHashMap<String, String> SYSTEMS = new ConcurrentHashMap<>();
 
@@ -72,5 +72,20 @@ final class UserAgentLabels {
       cache.clear();
     }
     cache.put(ua, label);
+  }
+
+  /**
+   * The parser over the uap-core rules shipped with Sluice (newer than those inside uap-java), so
+   * current browsers get their real family.
+   */
+  private static Parser parser() {
+    try (java.io.InputStream in = UserAgentLabels.class.getResourceAsStream("uap-regexes.yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource dev/sluice/core/generalize/uap-regexes.yaml");
+      }
+      return new Parser(in);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the user-agent rules", e);
+    }
   }
 }
