@@ -98,7 +98,7 @@ final class NumberScanner {
     }
   }
 
-  /** The token at {@code i} has at most 3 characters or holds a digit ("-Office" does not). */
+  /** The token at {@code i} has at most 2 characters or holds a digit ("-Office", "-Fax" do not). */
   private static boolean shortOrMixedToken(String s, int i, int to) {
     int j = i;
     boolean digit = false;
@@ -106,7 +106,7 @@ final class NumberScanner {
       digit |= Chars.digit(s.charAt(j));
       j++;
     }
-    return digit || j - i <= 3;
+    return digit || j - i <= 2;
   }
 
   /** The digit at {@code i} continues an identifier or a formatted number that began earlier. */
@@ -500,10 +500,11 @@ final class NumberScanner {
     }
     int end = ge[k - 1];
     String candidate = s.substring(start, end);
-    if (plus || region != null) {
-      if (Phones.valid(candidate, plus ? null : region)) {
-        return end;
-      }
+    if (plus && Phones.valid(candidate, null)) {
+      return end;
+    }
+    if (region != null && Phones.valid(candidate, region)) {
+      return end; // a national number (or, for "+41 (0)69 ...", a trunk 0 the region reading drops)
     }
     return cue && Phones.validSomewhere(candidate) ? end : -1;
   }

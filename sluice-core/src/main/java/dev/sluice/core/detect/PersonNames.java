@@ -436,7 +436,8 @@ final class PersonNames {
     boolean ending = false;
     for (int k = 0; k < SURNAME_ENDINGS.length && !ending; k++) {
       String e = SURNAME_ENDINGS[k];
-      ending = b - a >= e.length() + 3 && endsWith(s, a, b, e);
+      // a stem of 3+ letters before short endings (-ov, -son), 2+ before longer ones (-ström)
+      ending = b - a >= e.length() + (e.length() >= 4 ? 2 : 3) && endsWith(s, a, b, e);
     }
     if (!ending && !(b - a >= 6 && endsWith(s, a, b, "ez"))) {
       return false;
