@@ -1,0 +1,650 @@
+package dev.sluice.core.detect;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Person names in free text, from the name lists plus capitalisation and context.
+ *
+ * <p>Tokens are words of letters (with inner apostrophes and hyphens). A <em>run</em> is a
+ * sequence of capitalised words joined by single spaces, with initials ({@code J.}) and name
+ * particles ({@code de}, {@code van}, ...) allowed inside. Within a run a name is:
+ *
+ * <ul>
+ *   <li>two or more words whose first is a given name that is not also a common word ("Maria
+ *       Garcia", "Michael Kors"), or where a later word is a family name that is not a common word
+ *       ("Jordan Smith", "Mark Smith"); the second word may be unknown ("Maria Xyzowska");
+ *   <li>after a context cue — strong ("my name is", "Name:", "Dear", "Mr.", "Dr.", "named") any
+ *       capitalised word; weak ("hi", "thanks", "with", "by", ...) a listed name that is not also a
+ *       common word.
+ * </ul>
+ *
+ * A single word without a cue is never a name: "Jordan" (a country) or "Mark" alone stay. Words
+ * in ALL CAPS and lower-case names are not detected. In scripts without case (CJK) a family name
+ * directly followed by a listed given name of two or more characters is a name.
+ */
+final class PersonNames {
+  private static final int CAP = 1;
+  private static final int INITIAL = 2;
+  private static final int PARTICLE = 3;
+  private static final int OTHER = 4;
+  private static final int CASELESS = 5;
+
+  private static final int MAX_RUN = 16;
+  private static final int MAX_NAME_WORDS = 4;
+  private static final int MAX_LIST = 16;
+
+  private static final Set<String> PARTICLES =
+      Set.of("de", "da", "das", "do", "dos", "del", "della", "di", "du", "van", "von", "der",
+          "den", "ter", "ten", "la", "le", "bin", "binti", "ibn", "al", "el", "y", "e", "zu", "af",
+          "av", "mac", "st");
+
+  private static final Set<String> STRONG_CUES =
+      Set.of("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "dear", "herr", "frau", "sr", "sra",
+          "srta", "senor", "senora", "señor", "señora", "monsieur", "madame", "mme", "mlle",
+          "signor", "signora", "sig", "named", "signed", "sincerely", "regards", "llamo",
+          "chiamo", "heisse", "heiße", "appelle", "m'appelle", "dott", "ing", "mister", "madam",
+          "professor", "doctor");
+
+  private static final Set<String> LABEL_CUES =
+      Set.of("name", "nombre", "nom", "nome", "naam", "customer", "client", "patient", "user",
+          "contact", "from", "to", "attn", "by", "author", "recipient", "sender", "owner", "holder",
+          "cardholder", "passenger", "guest", "manager", "agent", "cc", "bcc", "signed", "signature",
+          "buyer", "seller", "applicant", "employee", "student", "member", "speaker", "host");
+
+  private static final Set<String> WEAK_CUES =
+      Set.of("hi", "hello", "hey", "thanks", "thank", "cheers", "best", "with", "by", "from",
+          "contact", "ask", "tell", "meet", "met", "cc", "attn", "mother", "father", "son",
+          "daughter", "wife", "husband", "partner", "friend", "brother", "sister", "kid", "child",
+          "boss", "manager", "agent", "speaker", "author", "director", "producer", "under",
+          "beneficiary", "called", "am", "i'm", "im", "colleague", "grandfather", "grandmother",
+          "uncle", "aunt", "cousin", "nephew", "niece", "mom", "dad", "coach", "teacher", "nurse",
+          "officer", "captain", "judge", "senator", "president", "minister", "ceo", "founder",
+          "user", "customer", "client", "patient", "hola", "bonjour", "hallo",
+          "ciao", "olá", "ola", "merci", "danke", "gracias", "grazie", "obrigado");
+
+  // flags of the cue table (looked up without allocating)
+  private static final int STRONG = 1;
+  private static final int LABEL = 2;
+  private static final int WEAK = 4;
+  private static final int PARTICLE_WORD = 8;
+  private static final int IS = 16; // is, ist, es, é, est: "name is", "this is"
+  private static final int NAME_WORD = 32; // name, nombre, nome, nom
+  private static final int THIS = 64;
+  private static final int I = 128;
+  private static final int AND = 256;
+
+  private static final NameTable CUES;
+
+  static {
+    java.util.Map<String, Integer> m = new java.util.HashMap<>();
+    STRONG_CUES.forEach(w -> m.merge(w, STRONG, (a, b) -> a | b));
+    LABEL_CUES.forEach(w -> m.merge(w, LABEL, (a, b) -> a | b));
+    WEAK_CUES.forEach(w -> m.merge(w, WEAK, (a, b) -> a | b));
+    PARTICLES.forEach(w -> m.merge(w, PARTICLE_WORD, (a, b) -> a | b));
+    for (String w : new String[] {"is", "ist", "es", "é", "est"}) {
+      m.merge(w, IS, (a, b) -> a | b);
+    }
+    for (String w : new String[] {"name", "nombre", "nome", "nom"}) {
+      m.merge(w, NAME_WORD, (a, b) -> a | b);
+    }
+    m.merge("this", THIS, (a, b) -> a | b);
+    m.merge("i", I, (a, b) -> a | b);
+    m.merge("and", AND, (a, b) -> a | b);
+    CUES = NameTable.of(m);
+  }
+
+  private final NameTable table;
+
+  NameTable table() {
+    return table;
+  }
+
+  PersonNames(NameTable table) {
+    this.table = table;
+  }
+
+  /** Per-scan state: the current run of candidate tokens. */
+  private static final class Run {
+    final int[] start = new int[MAX_RUN];
+    final int[] end = new int[MAX_RUN];
+    final int[] kind = new int[MAX_RUN];
+    final int[] flags = new int[MAX_RUN];
+    final int[] idx = new int[MAX_NAME_WORDS];
+    int size;
+    int lastNameEnd = -1;
+    /** Single capitalised words joined by ", " or " and ": maybe a list of names. */
+    final int[] listStart = new int[MAX_LIST];
+    final int[] listEnd = new int[MAX_LIST];
+    final boolean[] listStrong = new boolean[MAX_LIST];
+    final boolean[] listReported = new boolean[MAX_LIST];
+    int listSize;
+  }
+
+  void scan(String s, int from, int to, SpanSink sink) {
+    if (!worthScanning(s, from, to)) {
+      return;
+    }
+    Run run = null;
+    int prevEnd = -1;
+    int i = from;
+    while (i < to) {
+      char c = s.charAt(i);
+      if (c < 128 ? !Chars.asciiLetter(c) : !Character.isLetter(c)) {
+        i++;
+        continue;
+      }
+      // a word: letters and marks, with inner ' ’ - between letters
+      int a = i;
+      int e = i + 1;
+      while (e < to) {
+        char d = s.charAt(e);
+        if (d < 128 ? Chars.asciiLetter(d)
+            : Character.isLetter(d) || Character.getType(d) == Character.NON_SPACING_MARK) {
+          e++;
+        } else if ((d == '\'' || d == '’' || d == '-') && e + 1 < to && Character.isLetter(s.charAt(e + 1))) {
+          e += 2;
+        } else {
+          break;
+        }
+      }
+      i = e;
+      // glued to digits, underscores, @, / or dots-with-letters: part of an identifier
+      boolean glued = (a > from && gluedChar(s.charAt(a - 1), s, a - 1, from))
+          || (e < to && gluedAfter(s, e, to));
+      int wordEnd = e;
+      // possessive: "Smith's"
+      if (wordEnd - a > 3 && (s.charAt(wordEnd - 2) == '\'' || s.charAt(wordEnd - 2) == '’')
+          && s.charAt(wordEnd - 1) == 's') {
+        wordEnd -= 2;
+      }
+      int kind = glued ? OTHER : kindOf(s, a, wordEnd, to);
+      if (kind == CASELESS) {
+        if (run != null && run.size > 0) {
+          evaluate(s, from, run, sink);
+        }
+        caseless(s, from, a, wordEnd, sink);
+        prevEnd = -1;
+        continue;
+      }
+      if (run == null) {
+        if (kind != CAP) {
+          prevEnd = e;
+          continue;
+        }
+        run = new Run();
+      }
+      boolean joinable = run.size > 0 && prevEnd >= 0 && singleSpace(s, prevEnd, a)
+          && run.size < MAX_RUN;
+      if (kind == CAP || kind == INITIAL || kind == PARTICLE) {
+        if (!joinable) {
+          if (run.size > 0) {
+            evaluate(s, from, run, sink);
+          }
+          run.size = 0;
+          if (kind != CAP) {
+            prevEnd = e;
+            continue;
+          }
+        }
+        int k = run.size++;
+        run.start[k] = a;
+        run.end[k] = wordEnd;
+        run.kind[k] = kind;
+        run.flags[k] = kind == CAP || kind == PARTICLE ? table.lookup(s, a, wordEnd) : 0;
+        if (kind == CAP && hyphenated(s, a, wordEnd) && (run.flags[k] & (NameTable.GIVEN | NameTable.FAMILY)) == 0) {
+          run.flags[k] = hyphenFlags(s, a, wordEnd);
+        }
+        if (wordEnd != e) {
+          evaluate(s, from, run, sink); // a possessive ends the run
+          run.size = 0;
+        }
+      } else {
+        if (run.size > 0) {
+          evaluate(s, from, run, sink);
+          run.size = 0;
+        }
+      }
+      prevEnd = e;
+    }
+    if (run != null) {
+      if (run.size > 0) {
+        evaluate(s, from, run, sink);
+      }
+      flushList(run, sink);
+    }
+  }
+
+  /** Names need an upper-case letter, or a letter of a script without case. */
+  private static boolean worthScanning(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < 128 ? Chars.upper(c) : Character.isLetter(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean gluedChar(char p, String s, int at, int from) {
+    if (Chars.digit(p) || p == '_' || p == '@' || p == '/' || p == '\\' || p == '=' || p == '#'
+        || p == '$' || p == '%' || p == '&' || p == '+') {
+      return true;
+    }
+    return p == '.' && at > from && Character.isLetterOrDigit(s.charAt(at - 1));
+  }
+
+  private static boolean gluedAfter(String s, int e, int to) {
+    char n = s.charAt(e);
+    if (Chars.digit(n) || n == '_' || n == '@' || n == '/' || n == '\\' || n == '=' || n == '('
+        || n == '%') {
+      return true;
+    }
+    return n == '.' && e + 1 < to && Character.isLetterOrDigit(s.charAt(e + 1));
+  }
+
+  private static boolean singleSpace(String s, int a, int b) {
+    if (b - a == 1) {
+      char c = s.charAt(a);
+      return c == ' ' || c == '\u00a0';
+    }
+    // an initial's dot: "J. Smith" (the dot is not part of the word)
+    return b - a == 2 && s.charAt(a) == '.' && s.charAt(a + 1) == ' ';
+  }
+
+  private int kindOf(String s, int a, int b, int to) {
+    char c = s.charAt(a);
+    boolean up = c < 128 ? Chars.upper(c) : Character.isUpperCase(c) || Character.isTitleCase(c);
+    if (up) {
+      if (b - a == 1) {
+        return INITIAL;
+      }
+      for (int k = a + 1; k < b; k++) {
+        char d = s.charAt(k);
+        if (d < 128 ? Chars.lower(d) : Character.isLowerCase(d)) {
+          return CAP;
+        }
+      }
+      return OTHER; // ALL CAPS
+    }
+    if (c < 128 ? Chars.lower(c) : Character.isLowerCase(c)) {
+      if (b - a <= 5 && (CUES.lookup(s, a, b) & PARTICLE_WORD) != 0) {
+        return PARTICLE;
+      }
+      return OTHER;
+    }
+    return CASELESS;
+  }
+
+  private static boolean hyphenated(String s, int a, int b) {
+    for (int k = a; k < b; k++) {
+      if (s.charAt(k) == '-') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Jean-Luc, Garcia-Lopez: the first part's given bit and the last part's family bit. */
+  private int hyphenFlags(String s, int a, int b) {
+    int h = s.indexOf('-', a);
+    int l = s.lastIndexOf('-', b - 1);
+    int first = table.lookup(s, a, h);
+    int last = table.lookup(s, l + 1, b);
+    return (first & (NameTable.GIVEN | NameTable.AMBIGUOUS)) | (last & (NameTable.FAMILY | NameTable.AMBIGUOUS));
+  }
+
+  private static boolean listed(int f) {
+    return (f & (NameTable.GIVEN | NameTable.FAMILY)) != 0;
+  }
+
+  private static boolean stop(int f) {
+    return (f & NameTable.STOP) != 0;
+  }
+
+  private static boolean strong(int f, int bit) {
+    return (f & bit) != 0 && (f & (NameTable.AMBIGUOUS | NameTable.STOP)) == 0;
+  }
+
+  private void evaluate(String s, int from, Run r, SpanSink sink) {
+    int n = r.size;
+    int i = 0;
+    while (i < n) {
+      if (r.kind[i] != CAP || stop(r.flags[i])) {
+        i++;
+        continue;
+      }
+      // the words of a candidate name from i: capitalised, bridged by initials and particles
+      int[] idx = r.idx;
+      int words = 0;
+      int j = i;
+      int last = i;
+      while (j < n && words < MAX_NAME_WORDS) {
+        int k = r.kind[j];
+        if (k == CAP) {
+          if (stop(r.flags[j])) {
+            break;
+          }
+          // the first word, any listed word, or one unknown word right after the first
+          // (a surname missing from the lists)
+          boolean take = words == 0 || listed(r.flags[j]) || (r.flags[j] & NameTable.AMBIGUOUS) != 0
+              || words == 1;
+          if (!take) {
+            break;
+          }
+          idx[words++] = j;
+          last = j;
+        } else if (k != INITIAL && k != PARTICLE) {
+          break;
+        }
+        j++;
+      }
+      // the name starts at the first listed word, or at an unknown word directly followed by a
+      // family name ("Jordan Smith"); unknown words before it ("Microsoft", "Visit") stay out
+      int s0 = 0;
+      while (s0 < words - 1 && !listed(r.flags[idx[s0]])
+          && (r.flags[idx[s0]] & NameTable.AMBIGUOUS) == 0
+          && !familyLike(s, r, idx[s0 + 1])) {
+        s0++;
+      }
+      // ... unless a strong cue vouches for the words as they are ("Dr. Kyle Kuefer")
+      boolean strongCue = s0 > 0 && cue(s, from, r.start[i], r.lastNameEnd) == 2;
+      if (s0 > 0 && !strongCue) {
+        i = idx[s0];
+        continue;
+      }
+      int first = r.flags[idx[0]];
+      boolean name = false;
+      if (words >= 2) {
+        flushList(r, sink);
+        if (strong(first, NameTable.GIVEN)) {
+          name = true;
+        }
+        for (int w = 1; w < words && !name; w++) {
+          if (familyLike(s, r, idx[w])) {
+            name = true;
+          }
+        }
+        if (!name && idx[1] == idx[0] + 2 && r.kind[idx[0] + 1] == INITIAL
+            && r.end[idx[0] + 1] < s.length() && s.charAt(r.end[idx[0] + 1]) == '.') {
+          name = true; // "Faina D. Yefremova": first name, initial, last name
+        }
+        if (!name) {
+          // "Name: Nayla Montero", "Dear Rose White": a strong cue vouches for any capitalised
+          // words, a weak one only for listed ones
+          int cue = strongCue ? 2 : cue(s, from, r.start[i], r.lastNameEnd);
+          boolean listedWord = false;
+          for (int w = 0; w < words; w++) {
+            int f = r.flags[idx[w]];
+            listedWord |= strong(f, NameTable.GIVEN) || strong(f, NameTable.FAMILY);
+          }
+          name = cue == 2 || (cue == 1 && listedWord);
+        }
+        if (!name && !listed(first) && (first & NameTable.AMBIGUOUS) == 0) {
+          // an unknown first word ("Visit", "Microsoft"): retry from the next word
+          i = idx[1];
+          continue;
+        }
+      } else {
+        int cue = cue(s, from, r.start[i], r.lastNameEnd);
+        boolean listedName = strong(first, NameTable.GIVEN) || strong(first, NameTable.FAMILY);
+        name = cue == 2 || (cue == 1 && listedName);
+        // lists vouch through given names only: "Jones, Smith and Davis" is a firm
+        listItem(s, r, r.start[i], r.end[i], strong(first, NameTable.GIVEN), name, sink);
+      }
+      if (name && followedByHouseNumber(s, r.end[last])) {
+        name = false; // "Joaquin Suarez 2906", "Peter Zuidhove 188": a street named after someone
+      }
+      if (name) {
+        sink.add(Category.PERSON_NAME, r.start[i], r.end[last], SpanSink.NAME);
+        r.lastNameEnd = r.end[last];
+        i = last + 1;
+      } else {
+        i = words > 0 ? idx[0] + 1 : i + 1;
+      }
+    }
+  }
+
+  /** Endings typical of family names (checked on diacritic-folded, lower-case words of 5+ letters). */
+  private static final String[] SURNAME_ENDINGS = {
+    "sson", "dottir", "sen", "son", "ova", "eva", "ov", "ev", "ski", "ska", "sky", "skiy", "skaya",
+    "wicz", "vich", "vic", "enko", "escu", "eanu", "ides", "opoulos", "poulos", "oglu", "dze",
+    "shvili", "berg", "stein", "mann", "feld", "strom", "quist", "qvist", "lund", "gaard", "czyk",
+    "chuk", "akis", "ucci", "elli", "etti", "zadeh"
+  };
+
+  /** Common words with those endings. */
+  private static final Set<String> NOT_SURNAMES =
+      Set.of("person", "season", "reason", "treason", "lesson", "poison", "prison", "comparison",
+          "liaison", "unison", "venison", "mason", "bison", "caisson", "crimson", "parson", "arson",
+          "damson", "garrison", "chosen", "dozen", "nova", "supernova", "whisky", "husky", "iceberg",
+          "besides", "insides", "ovens", "abrev", "preview", "review");
+
+  /** A family name: listed (and not a common word), or shaped like one ("Yefremova", "Nyström"). */
+  private boolean familyLike(String s, Run r, int j) {
+    if (strong(r.flags[j], NameTable.FAMILY)) {
+      return true;
+    }
+    if (listed(r.flags[j]) || (r.flags[j] & (NameTable.AMBIGUOUS | NameTable.STOP)) != 0) {
+      return false;
+    }
+    int a = r.start[j];
+    int b = r.end[j];
+    if (b - a < 5 || b - a > 24) {
+      return false;
+    }
+    boolean ending = false;
+    for (int k = 0; k < SURNAME_ENDINGS.length && !ending; k++) {
+      String e = SURNAME_ENDINGS[k];
+      // a stem of 3+ letters before short endings (-ov, -son), 2+ before longer ones (-ström)
+      ending = b - a >= e.length() + (e.length() >= 4 ? 2 : 3) && endsWith(s, a, b, e);
+    }
+    if (!ending && !(b - a >= 6 && endsWith(s, a, b, "ez"))) {
+      return false;
+    }
+    String w = NameTable.fold(s.substring(a, b));
+    return !NOT_SURNAMES.contains(w) && !w.endsWith("person");
+  }
+
+  /** Whether {@code s[a, b)} ends with {@code e} ignoring case and (Latin-1) diacritics. */
+  private static boolean endsWith(String s, int a, int b, String e) {
+    int n = e.length();
+    for (int k = 0; k < n; k++) {
+      char c = s.charAt(b - n + k);
+      char x = e.charAt(k);
+      if (c < 128) {
+        if (Chars.upper(c)) {
+          c = (char) (c + 32);
+        }
+        if (c != x) {
+          return false;
+        }
+      } else {
+        String f = NameTable.fold(String.valueOf(c));
+        if (f.length() != 1 || f.charAt(0) != x) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** A single word: extends the current list of single words, or starts a new one. */
+  private static void listItem(String s, Run r, int a, int b, boolean strongName, boolean reported, SpanSink sink) {
+    if (r.listSize > 0 && !listJoin(s, r.listEnd[r.listSize - 1], a)) {
+      flushList(r, sink);
+    }
+    if (r.listSize == MAX_LIST) {
+      flushList(r, sink);
+    }
+    int k = r.listSize++;
+    r.listStart[k] = a;
+    r.listEnd[k] = b;
+    r.listStrong[k] = strongName;
+    r.listReported[k] = reported;
+  }
+
+  /**
+   * Ends a list of single words: when at least two of its words, and at least half, are listed
+   * names that are not common words ("Mary, Ariana, Isabel, Teresa and Jodi"), every word is a name.
+   */
+  private static void flushList(Run r, SpanSink sink) {
+    int n = r.listSize;
+    r.listSize = 0;
+    if (n < 2) {
+      return;
+    }
+    int strongCount = 0;
+    for (int k = 0; k < n; k++) {
+      if (r.listStrong[k]) {
+        strongCount++;
+      }
+    }
+    if (strongCount >= 2 && strongCount * 2 >= n) {
+      for (int k = 0; k < n; k++) {
+        if (!r.listReported[k]) {
+          sink.add(Category.PERSON_NAME, r.listStart[k], r.listEnd[k], SpanSink.NAME);
+        }
+      }
+    }
+  }
+
+  /** " 2906", " 188," ...: a house number right after the words. */
+  private static boolean followedByHouseNumber(String s, int e) {
+    if (e + 1 >= s.length() || s.charAt(e) != ' ' || !Chars.digit(s.charAt(e + 1))) {
+      return false;
+    }
+    int j = e + 1;
+    while (j < s.length() && Chars.digit(s.charAt(j)) && j - e <= 5) {
+      j++;
+    }
+    return j - e - 1 <= 5 && (j == s.length() || !Chars.alnum(s.charAt(j)));
+  }
+
+  /** ", " or " and " or ", and " (or the same with "&") between two words. */
+  private static boolean listJoin(String s, int a, int b) {
+    int n = b - a;
+    if (n == 2) {
+      return s.charAt(a) == ',' && s.charAt(a + 1) == ' ';
+    }
+    if (n == 3) {
+      return s.charAt(a) == ' ' && s.charAt(a + 1) == '&' && s.charAt(a + 2) == ' ';
+    }
+    return (n == 5 && Chars.regionIs(s, a, b, " and ")) || (n == 6 && Chars.regionIs(s, a, b, ", and "));
+  }
+
+  /**
+   * The cue before a name starting at {@code start}: 2 strong, 1 weak, 0 none. Reads at most three
+   * words back.
+   */
+  private static int cue(String s, int from, int start, int lastNameEnd) {
+    int j = start - 1;
+    boolean colon = false;
+    boolean comma = false;
+    int skipped = 0;
+    while (j >= from && skipped < 6) {
+      char c = s.charAt(j);
+      if (c == ':') {
+        colon = true;
+      } else if (c == ',') {
+        comma = true;
+      } else if (!(c == ' ' || c == '.' || c == '\n' || c == '\r' || c == '\t' || c == '\u00a0'
+          || c == '"' || c == '(' || c == '-' || c == '>')) {
+        break;
+      }
+      j--;
+      skipped++;
+    }
+    if (lastNameEnd >= 0 && lastNameEnd == j + 1 && comma) {
+      return 1; // "Ana Lopez, Maria Garcia": a list of names
+    }
+    int w1 = wordStart(s, from, j);
+    if (w1 < 0) {
+      return 0;
+    }
+    int f1 = CUES.lookup(s, w1, j + 1);
+    if (colon) {
+      return (f1 & LABEL) != 0 ? 2 : 0;
+    }
+    if ((f1 & STRONG) != 0) {
+      return 2;
+    }
+    int j2 = w1 - 1;
+    while (j2 >= from && (s.charAt(j2) == ' ' || s.charAt(j2) == '\'')) {
+      j2--;
+    }
+    if ((f1 & AND) != 0 && lastNameEnd >= 0 && lastNameEnd >= j2 - 1 && lastNameEnd <= j2 + 2) {
+      return 1; // "Ana Lopez and Maria"
+    }
+    if ((f1 & (IS | I)) != 0 || j1IsAm(s, w1, j + 1)) {
+      int w2 = j2 >= from ? wordStart(s, from, j2) : -1;
+      int f2 = w2 >= 0 ? CUES.lookup(s, w2, j2 + 1) : 0;
+      if ((f1 & IS) != 0 && (f2 & NAME_WORD) != 0) {
+        return 2; // "my name is", "mi nombre es"
+      }
+      if ((f1 & IS) != 0 && (f2 & THIS) != 0) {
+        return 1; // "this is"
+      }
+    }
+    return (f1 & WEAK) != 0 ? 1 : 0;
+  }
+
+  private static boolean j1IsAm(String s, int a, int b) {
+    return b - a == 2 && Chars.regionIs(s, a, b, "am");
+  }
+
+  /** Start of the word (letters, apostrophes) ending at {@code j} inclusive, or -1. */
+  private static int wordStart(String s, int from, int j) {
+    int k = j;
+    while (k >= from && j - k < 16) {
+      char c = s.charAt(k);
+      if (!(c < 128 ? Chars.asciiLetter(c) || c == '\'' : Character.isLetter(c) || c == '’')) {
+        break;
+      }
+      k--;
+    }
+    if (k == j || (k >= from && j - k >= 16)) {
+      return -1;
+    }
+    return k + 1;
+  }
+
+  /** Names in scripts without case: family name + given name from the lists. */
+  private void caseless(String s, int from, int a, int b, SpanSink sink) {
+    int n = b - a;
+    int p = a;
+    while (p < b) {
+      int found = -1;
+      for (int f = 1; f <= 2 && found < 0; f++) {
+        if (p + f >= b || (table.lookup(s, p, p + f) & NameTable.FAMILY) == 0) {
+          continue;
+        }
+        for (int g = 3; g >= 1 && found < 0; g--) {
+          int e = p + f + g;
+          if (e > b) {
+            continue;
+          }
+          // a one-character given name only when the family + given name is the whole word
+          if (g == 1 && !(p == a && e == b)) {
+            continue;
+          }
+          if ((table.lookup(s, p + f, e) & NameTable.GIVEN) != 0) {
+            found = e;
+          }
+        }
+      }
+      if (found < 0 && p == a) {
+        int f = table.lookup(s, a, b);
+        if (listed(f) && n >= 2 && cue(s, from, a, -1) > 0) {
+          found = b;
+        }
+      }
+      if (found > 0) {
+        sink.add(Category.PERSON_NAME, p, found, SpanSink.NAME);
+        p = found;
+      } else {
+        p++;
+      }
+    }
+  }
+}

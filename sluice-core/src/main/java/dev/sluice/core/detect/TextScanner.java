@@ -1,0 +1,168 @@
+package dev.sluice.core.detect;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Finds personal data in one string value: free text, or a URL (or URL part) that it splits and
+ * checks part by part.
+ *
+ * <p>Every detector is a hand-written scanner with a cheap trigger ({@code @}, a digit, a token
+ * start, a capitalised word, {@code ://}) that reads a bounded amount of text around it; exact
+ * validators (libphonenumber, Luhn and IIN ranges, mod-97, IP parsing, JWT header, entropy) run
+ * only on candidates. The work per value is linear in its length: there are no backtracking
+ * regular expressions.
+ *
+ * <p>Thread-safe and meant to be shared: build one (it loads the name lists once) and reuse it for
+ * every event. A value without findings returns the shared empty list.
+ */
+public final class TextScanner {
+  private final PersonNames names;
+  private final Urls urls;
+
+  /** Loads the name lists from the class path. */
+  public TextScanner() {
+    this.names = new PersonNames(NameTable.load());
+    this.urls = new Urls(this);
+  }
+
+  /**
+   * Sorted, non-overlapping spans of personal data in {@code text}; offsets are into {@code text}
+   * itself (for a URL, into its percent-encoded form).
+   *
+   * @param hints where the value comes from (phone region); {@link ScanHints#NONE} when unknown
+   */
+  public List<Span> scan(String text, ScanHints hints) {
+    Objects.requireNonNull(hints, "hints");
+    if (text == null || text.length() < 3) {
+      return List.of();
+    }
+    SpanCollector out = new SpanCollector();
+    scanValue(text, 0, text.length(), hints, out, 0);
+    return out.result();
+  }
+
+  /** A value or URL part {@code s[from, to)}: a URL when it has that shape, else free text. */
+  void scanValue(String s, int from, int to, ScanHints hints, SpanSink sink, int depth) {
+    int a = from;
+    int b = to;
+    while (a < b && Chars.whitespace(s.charAt(a))) {
+      a++;
+    }
+    while (b > a && Chars.whitespace(s.charAt(b - 1))) {
+      b--;
+    }
+    if (b - a < 3) {
+      return;
+    }
+    char c = s.charAt(a);
+    boolean maybeUrl = c == '/' || c == '?' || c == '#' || c == 'w' || c == 'W'
+        || Chars.indexOf(s, ':', a, Math.min(b, a + 34)) > 0;
+    if (depth <= Urls.MAX_DEPTH && maybeUrl && Urls.isUrlValue(s, a, b)) {
+      urls.scan(s, a, b, hints, sink, depth);
+    } else {
+      scanText(s, a, b, hints, sink, depth);
+    }
+  }
+
+  /** Free text: URLs inside it are split like URL values, the rest goes through every detector. */
+  private void scanText(String s, int from, int to, ScanHints hints, SpanSink sink, int depth) {
+    int f = features(s, from, to);
+    if ((f & SCHEME_SEPARATOR) == 0 || depth > Urls.MAX_DEPTH) {
+      scanPlain(s, from, to, f, hints, sink);
+      return;
+    }
+    int gap = from;
+    int i = from;
+    while (i < to) {
+      int css = Chars.indexOf(s, "://", i, to);
+      if (css < 0) {
+        break;
+      }
+      int start = Urls.embeddedStart(s, gap, css);
+      if (start < 0) {
+        i = css + 3;
+        continue;
+      }
+      int end = Urls.embeddedEnd(s, start, to);
+      if (start > gap) {
+        scanPlain(s, gap, start, features(s, gap, start), hints, sink);
+      }
+      urls.scan(s, start, end, hints, sink, depth + 1);
+      gap = end;
+      i = Math.max(end, css + 3);
+    }
+    if (gap < to) {
+      scanPlain(s, gap, to, features(s, gap, to), hints, sink);
+    }
+  }
+
+  // what a window holds, from one pass over it: detectors whose trigger is absent are skipped
+  private static final int AT = 1;
+  private static final int DIGIT = 2;
+  private static final int UPPER = 4;
+  private static final int LETTER = 8;
+  private static final int COLON_OR_EQUALS = 16;
+  private static final int DASH = 32;
+  private static final int OTHER_SCRIPT = 64;
+  private static final int SCHEME_SEPARATOR = 128; // "://"
+
+  private static int features(String s, int from, int to) {
+    int f = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < 128) {
+        if (c >= 'a' && c <= 'z') {
+          f |= LETTER;
+        } else if (c >= 'A' && c <= 'Z') {
+          f |= LETTER | UPPER;
+        } else if (c >= '0' && c <= '9') {
+          f |= DIGIT;
+        } else if (c == '@' || c == '%') {
+          f |= AT;
+        } else if (c == ':' || c == '=') {
+          f |= COLON_OR_EQUALS;
+          if (c == ':' && i + 2 < to && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/') {
+            f |= SCHEME_SEPARATOR;
+          }
+        } else if (c == '-') {
+          f |= DASH;
+        }
+      } else if (Character.isLetter(c)) {
+        f |= LETTER | OTHER_SCRIPT;
+      }
+    }
+    return f;
+  }
+
+  /** Every value detector over {@code s[from, to)}. */
+  private void scanPlain(String s, int from, int to, int f, ScanHints hints, SpanSink sink) {
+    if (to - from < 3) {
+      return;
+    }
+    if ((f & AT) != 0) {
+      Emails.scan(s, from, to, sink);
+    }
+    if ((f & DIGIT) != 0) {
+      NumberScanner.scan(s, from, to, hints, sink);
+      if ((f & (COLON_OR_EQUALS | DASH)) != 0) {
+        IpAddresses.scan(s, from, to, sink);
+      }
+      if ((f & LETTER) != 0) {
+        Ibans.scan(s, from, to, sink);
+        StreetAddresses.scan(s, from, to, sink);
+      }
+    } else if ((f & COLON_OR_EQUALS) != 0) {
+      IpAddresses.scan(s, from, to, sink); // "::" alone has no digit, "fe80::a" may not either
+    }
+    if ((f & LETTER) != 0 && to - from >= 14) {
+      Secrets.scan(s, from, to, sink); // the shortest credential shape (a JWT) is longer
+    }
+    if ((f & COLON_OR_EQUALS) != 0) {
+      LabelledValues.scan(s, from, to, sink);
+    }
+    if ((f & (UPPER | OTHER_SCRIPT)) != 0) {
+      names.scan(s, from, to, sink);
+    }
+  }
+}
