@@ -2,6 +2,8 @@ package dev.sluice.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.core.detect.EventScanner;
+import dev.sluice.core.detect.TextScanner;
 import dev.sluice.core.event.Event;
 import dev.sluice.core.event.Json;
 import dev.sluice.core.keys.Pseudonymizer;
@@ -44,12 +46,14 @@ import org.openjdk.jmh.infra.Blackhole;
  * <ul>
  *   <li>{@code floor}: Jackson's tree parse plus serialise of the same bytes, the baseline any
  *       tree-based gateway pays;
- *   <li>{@code hotPath}: {@code SegmentDecoder.decode} then {@code Router.route} to one webhook
+ *   <li>{@code hotPath}: {@code SegmentDecoder.decode} then {@code Router.route} (detect once,
+ *       then policy and encode) to one webhook
  *       destination (pseudonymise two ids, keep six paths including {@code properties.**});
  *   <li>{@code hotPathThreeDestinations}: the same to three destinations, each with its own key
  *       and contract;
  *   <li>{@code decodeOnly}, {@code routeOnly} (contract + encode on pre-decoded events), {@code
- *       contractOnly} and {@code pseudonymsOnly} (the three PRF calls an event costs the
+ *       contractOnly}, {@code detectOnly} (the detect stage: field names and value detectors) and
+ *       {@code pseudonymsOnly} (the three PRF calls an event costs the
  *       warehouse contract) attribute the cost.
  * </ul>
  *
@@ -99,13 +103,15 @@ public class HotPathBenchmark {
     Router threeDestinations;
     Contract warehouseContract;
     Pseudonymizer pseudonymizer;
+    EventScanner scanner;
 
     @Setup(Level.Trial)
     public void setUp() {
       decoder = new SegmentDecoder(SegmentLimits.DEFAULT, () -> UUID.randomUUID().toString());
       Destination warehouse = BenchDestinations.warehouse();
       warehouseContract = warehouse.contract();
-      oneDestination = new Router(Map.of(SOURCE, List.of(warehouse)));
+      scanner = new EventScanner(new TextScanner());
+      oneDestination = new Router(Map.of(SOURCE, List.of(warehouse)), scanner, Router.Accounting.NONE);
       threeDestinations =
           new Router(
               Map.of(
@@ -113,7 +119,9 @@ public class HotPathBenchmark {
                   List.of(
                       BenchDestinations.warehouse(),
                       BenchDestinations.productAnalytics(),
-                      BenchDestinations.ads())));
+                      BenchDestinations.ads())),
+              scanner,
+              Router.Accounting.NONE);
       pseudonymizer = BenchDestinations.pseudonymizer();
     }
   }
@@ -237,6 +245,16 @@ public class HotPathBenchmark {
     List<Event> events = d.nextGroup();
     for (int k = 0, n = events.size(); k < n; k++) {
       bh.consume(p.warehouseContract.apply(events.get(k)));
+    }
+  }
+
+  /** The detect stage alone: one scan per event (field names and value detectors). */
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public void detectOnly(PreDecoded d, Pipeline p, Blackhole bh) {
+    List<Event> events = d.nextGroup();
+    for (int k = 0, n = events.size(); k < n; k++) {
+      bh.consume(p.scanner.scan(events.get(k)));
     }
   }
 
