@@ -37,8 +37,9 @@ final class LabelledValues {
       while (ks > from && keyChar(s.charAt(ks - 1)) && ke - ks <= MAX_KEY) {
         ks--;
       }
-      if (ks == ke || ke - ks > MAX_KEY || !Chars.alnum(s.charAt(ks)) && s.charAt(ks) != '$') {
-        continue;
+      char k0 = ks < ke ? s.charAt(ks) : 0;
+      if (ks == ke || ke - ks > MAX_KEY || !(Character.isLetter(k0) || k0 == '$' || k0 == '_')) {
+        continue; // keys start with a letter: not "10:30", not "://"
       }
       String key = s.substring(ks, ke);
       Category cat = FieldNames.classify(key);

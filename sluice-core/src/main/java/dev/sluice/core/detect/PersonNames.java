@@ -96,10 +96,6 @@ final class PersonNames {
 
   private final NameTable table;
 
-  NameTable table() {
-    return table;
-  }
-
   PersonNames(NameTable table) {
     this.table = table;
   }

@@ -9,7 +9,7 @@ import java.util.Set;
  *   <li>number, words, street type: "221B Baker Street", "1600 Amphitheatre Pkwy";
  *   <li>number, street type, words: "12 Rue de la Paix", "10, rue des Lilas";
  *   <li>street type, words, number: "Rua do Arenque 1634", "Calle Mayor 5", "Via Roma 12";
- *   <li>a word ending in a street suffix, number: "Hauptstraße 5", "Koskikatu 25", "Baker St. 7".
+ *   <li>a word ending in a street suffix, number: "Hauptstraße 5", "Koskikatu 25", "Bahnhofstr. 12".
  * </ol>
  *
  * A unit ("Apt. 4B", "Suite 501", "Unit 7") right after is included. Postal codes, cities and
