@@ -51,9 +51,12 @@ final class CheckCommand implements Callable<Integer> {
     for (DestinationConfig d : cfg.destinations()) {
       Contract c = d.contract(NO_KEYS);
       out.printf("%ndestination %s (type %s)%n", d.name(), d.type().name());
+      out.printf("  onPii: %s%n", d.onPii().spelling());
       int w = d.rules().stream().mapToInt(r -> r.pattern().text().length()).max().orElse(10);
       w = Math.max(w, "(everything else)".length());
-      String fmt = "  %-" + w + "s  %-13s %s%n";
+      int aw = d.rules().stream().mapToInt(r -> r.action().name().length()).max().orElse(0);
+      aw = Math.max(aw, "pseudonymize".length());
+      String fmt = "  %-" + w + "s  %-" + aw + "s  %s%n";
       out.printf(fmt, "path", "action", "written at");
       out.printf(fmt, "(envelope)", "keep", "type, timestamp, event (track name)");
       out.printf(fmt, "messageId", "replaced", "per-destination idempotency id");

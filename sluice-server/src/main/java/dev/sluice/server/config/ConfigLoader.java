@@ -5,6 +5,9 @@ import dev.sluice.core.config.Location;
 import dev.sluice.core.deliver.DestinationType;
 import dev.sluice.core.deliver.DestinationTypes;
 import dev.sluice.core.deliver.Encoder;
+import dev.sluice.core.generalize.GeneralizeContext;
+import dev.sluice.core.generalize.Generalizer;
+import dev.sluice.core.generalize.Generalizers;
 import dev.sluice.core.keys.Pseudonymizer;
 import dev.sluice.core.policy.Action;
 import dev.sluice.core.policy.OnPii;
@@ -13,11 +16,13 @@ import dev.sluice.core.policy.ContractCompiler;
 import dev.sluice.core.policy.PathPattern;
 import dev.sluice.core.policy.Rule;
 import dev.sluice.core.vendor.segment.SegmentLimits;
+import dev.sluice.server.geo.MmdbCountryLookup;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -30,6 +35,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -40,7 +46,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Loads sluice.yaml into a validated {@link SluiceConfig}, failing closed: the first problem found
  * is thrown as a {@link ConfigException} naming the file, line, column and field. Destination
  * encoders are built here, so missing credentials fail at load time; contracts are compiled once
- * (without keys) to validate them and to collect their warnings. The key reference is in
+ * (without keys) to validate them and to collect their warnings, and their {@code generalize:}
+ * actions are built against a {@link GeneralizeContext}. The key reference is in
  * docs/configuration.md.
  */
 public final class ConfigLoader {
@@ -54,6 +61,24 @@ public final class ConfigLoader {
       Set.of("maxEventBytes", "maxBatchBytes", "maxBatchEvents", "maxDepth", "maxStringLength");
   static final Set<String> SOURCE_KEYS = Set.of("name", "writeKeys", "allowedOrigins", "destinations");
   static final Set<String> DESTINATION_KEYS = Set.of("name", "type", "options", "onPii", "contract");
+  /** The one key of an action written as a map, {@code {generalize: KIND}}. */
+  static final String GENERALIZE = "generalize";
+  /** The generalize kinds as error messages list them, {@code bucket(N)} included. */
+  private static final Set<String> KINDS = Set.of(Generalizers.VALID.split(", "));
+  /** Actions written as a plain word, as error messages list them ({@code pseudonymise} aside). */
+  static final List<String> SCALAR_ACTIONS = List.of("keep", "drop", "pseudonymize", "sha256", "redact");
+  /** The {@code onPii:} spellings, default first. */
+  static final String ON_PII_VALUES = Arrays.stream(OnPii.values())
+      .map(OnPii::spelling).collect(Collectors.joining(", "));
+
+  /**
+   * The bundled IP-to-country database, built on first lookup and then shared by every config this
+   * process loads: most configs never generalise to a country, and {@code sluice check} never
+   * looks one up, so neither pays for reading 8 MB. (A lambda, not a method reference: the MaxMind
+   * reader classes are not even loaded until then.)
+   */
+  private static final LazyCountryLookup BUNDLED_COUNTRIES =
+      new LazyCountryLookup(() -> MmdbCountryLookup.fromClasspath(), ConfigLoader::bundledDatabaseExists);
 
   /** Source and destination names: safe in URLs, metric labels and file names. */
   static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
@@ -63,10 +88,13 @@ public final class ConfigLoader {
   static final int MAX_DEPTH_LIMIT = 1000;
 
   private final ConfigReader r;
+  private final GeneralizeContext generalize;
   private final List<String> warnings = new ArrayList<>();
+  private boolean countriesChecked;
 
-  private ConfigLoader(ConfigReader reader) {
+  private ConfigLoader(ConfigReader reader, GeneralizeContext generalize) {
     this.r = reader;
+    this.generalize = generalize;
   }
 
   /**
@@ -74,12 +102,43 @@ public final class ConfigLoader {
    * env} (pass {@code System.getenv()} in production), never from the process environment
    * directly. Relative paths in the file resolve against the file's directory.
    *
+   * <p>{@code generalize:} actions use {@link #defaultContext()}: the bundled IP-to-country
+   * database, read on the first {@code country} lookup (a missing database still stops loading when
+   * a contract uses {@code country}), and today's date from the system clock in UTC.
+   *
    * @throws ConfigException the first problem, located in the file
    */
   public static SluiceConfig load(Path file, Map<String, String> env) {
+    return load(file, env, defaultContext());
+  }
+
+  /**
+   * {@link #load(Path, Map)} with {@code generalize:} actions built against {@code context}: its
+   * country lookup backs {@code generalize: country} (null: that kind is an error) and its today
+   * backs {@code age-band}. Loading never calls the lookup.
+   *
+   * @throws ConfigException the first problem, located in the file
+   */
+  public static SluiceConfig load(Path file, Map<String, String> env, GeneralizeContext context) {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(env, "env");
-    return new ConfigLoader(new ConfigReader(file, env)).load(file);
+    Objects.requireNonNull(context, "context");
+    return new ConfigLoader(new ConfigReader(file, env), context).load(file);
+  }
+
+  /**
+   * The production context: the bundled IP-to-country database, loaded lazily on its first lookup
+   * and shared process-wide ({@link LazyCountryLookup}), and today from the system UTC clock.
+   */
+  public static GeneralizeContext defaultContext() {
+    return GeneralizeContext.of(BUNDLED_COUNTRIES, Clock.systemUTC());
+  }
+
+  /** Fails, naming the resource and how the build installs it, when the database is not bundled. */
+  private static void bundledDatabaseExists() {
+    if (MmdbCountryLookup.class.getResource(MmdbCountryLookup.RESOURCE) == null) {
+      MmdbCountryLookup.fromClasspath(); // throws the loader's own "is missing" explanation
+    }
   }
 
   private SluiceConfig load(Path file) {
@@ -448,10 +507,16 @@ public final class ConfigLoader {
     if (n.isEmpty()) {
       return OnPii.REDACT;
     }
-    String v = r.string(n.get(), m.path("onPii"));
-    OnPii o = OnPii.parse(v);
+    String path = m.path("onPii");
+    if (!(n.get() instanceof ScalarNode s) || !Tag.STR.equals(s.getTag())) {
+      throw r.error(n.get(), path, "expected one of " + ON_PII_VALUES + ", got " + ConfigReader.kind(n.get()));
+    }
+    OnPii o = OnPii.parse(s.getValue());
     if (o == null) {
-      throw r.error(n.get(), m.path("onPii"), "unknown onPii '" + v + "'; use redact, drop-field or drop-event");
+      String guess = YamlMapping.closest(s.getValue(), Set.of(ON_PII_VALUES.split(", ")));
+      throw r.error(n.get(), path, "unknown onPii '" + s.getValue() + "'"
+          + (guess != null ? " (did you mean '" + guess + "'?)" : "")
+          + "; known values: " + ON_PII_VALUES);
     }
     return o;
   }
@@ -472,7 +537,6 @@ public final class ConfigLoader {
     Node node = m.required("contract");
     YamlMapping c = r.mapping(node, m.path("contract"));
     List<Rule> rules = new ArrayList<>();
-    Set<String> actions = Set.of(Action.KNOWN.split(", "));
     for (NodeTuple t : c.tuples()) {
       ScalarNode key = (ScalarNode) t.getKeyNode();
       String text = key.getValue();
@@ -489,20 +553,105 @@ public final class ConfigLoader {
             + " event are always sent (messageId replaced by a per-destination idempotency id), so a"
             + " rule cannot change them; remove this rule");
       }
-      Node v = t.getValueNode();
-      if (!(v instanceof ScalarNode s) || !Tag.STR.equals(s.getTag())) {
-        throw r.error(v, path, "expected an action (" + Action.KNOWN + "), got " + ConfigReader.kind(v));
-      }
-      Action action = Action.byName(s.getValue());
-      if (action == null) {
-        String guess = YamlMapping.closest(s.getValue(), actions);
-        throw r.error(v, path, "unknown action '" + s.getValue() + "' for '" + text + "'"
-            + (guess != null ? " (did you mean '" + guess + "'?)" : "")
-            + "; known actions: " + Action.KNOWN);
-      }
-      rules.add(new Rule(pattern, action, r.at(key)));
+      rules.add(new Rule(pattern, action(t.getValueNode(), path, text), r.at(key)));
     }
     return rules;
+  }
+
+  /** A contract value: a plain word ({@code keep}) or {@code {generalize: KIND}}. */
+  private Action action(Node v, String path, String field) {
+    if (v instanceof MappingNode) {
+      return generalizeAction(r.mapping(v, path), path);
+    }
+    if (!(v instanceof ScalarNode s) || !Tag.STR.equals(s.getTag())) {
+      throw r.error(v, path, "expected an action (" + Action.KNOWN + "), got " + ConfigReader.kind(v));
+    }
+    String name = s.getValue();
+    Action action = Action.byName(name);
+    if (action != null) {
+      return action;
+    }
+    String hint;
+    String word = name.strip();
+    if (word.startsWith("generali")) {
+      hint = "generalize takes a kind and is written as a map: {generalize: KIND}";
+    } else if (isGeneralizeKind(word)) {
+      hint = "did you mean {generalize: " + word + "}?";
+    } else {
+      String guess = YamlMapping.closest(name, Set.copyOf(SCALAR_ACTIONS));
+      hint = guess != null ? "did you mean '" + guess + "'?" : null;
+    }
+    throw r.error(v, path, "unknown action '" + name + "' for '" + field + "'"
+        + (hint != null ? " (" + hint + ")" : "")
+        + "; known actions: " + Action.KNOWN);
+  }
+
+  /** {@code {generalize: KIND}}, the only action written as a map; the error is at the kind. */
+  private Action generalizeAction(YamlMapping m, String path) {
+    String shape = "an action written as a map has exactly one key: {generalize: KIND}, KIND one of "
+        + Generalizers.VALID + "; other actions are plain words (" + String.join(", ", SCALAR_ACTIONS) + ")";
+    if (m.isEmpty()) {
+      throw m.error("expected an action, got an empty map; " + shape);
+    }
+    for (NodeTuple t : m.tuples()) {
+      String k = ((ScalarNode) t.getKeyNode()).getValue();
+      if (!k.equals(GENERALIZE)) {
+        String guess = YamlMapping.closest(k, Set.of(GENERALIZE));
+        String problem = m.tuples().size() > 1 && m.get(GENERALIZE).isPresent()
+            ? "unexpected key '" + k + "' next to generalize"
+            : "unknown key '" + k + "'" + (guess != null ? " (did you mean '" + guess + "'?)" : "");
+        throw r.error(t.getKeyNode(), path, problem + "; " + shape);
+      }
+    }
+    Node kindNode = m.get(GENERALIZE).orElseThrow();
+    String kindPath = m.path(GENERALIZE);
+    if (!(kindNode instanceof ScalarNode s) || !Tag.STR.equals(s.getTag())) {
+      throw r.error(kindNode, kindPath, "expected a generalization kind (" + Generalizers.VALID + "), got "
+          + ConfigReader.kind(kindNode));
+    }
+    String kind = s.getValue().strip();
+    if (!kind.startsWith("bucket") && !isGeneralizeKind(kind)) {
+      String guess = kindGuess(kind);
+      throw r.error(kindNode, kindPath, "unknown generalization '" + kind + "'"
+          + (guess != null ? " (did you mean '" + guess + "'?)" : "")
+          + "; valid: " + Generalizers.VALID);
+    }
+    Generalizer g;
+    try {
+      g = Generalizers.parse(s.getValue(), generalize);
+    } catch (IllegalArgumentException e) {
+      String problem = e.getMessage();
+      throw r.error(kindNode, kindPath, problem.contains(Generalizers.VALID)
+          ? problem
+          : problem + "; valid: " + Generalizers.VALID);
+    }
+    if (g instanceof Generalizer.Country && !countriesChecked
+        && generalize.countries() instanceof LazyCountryLookup lazy) {
+      try {
+        lazy.checkAvailable();
+      } catch (RuntimeException e) {
+        throw r.error(kindNode, kindPath, "generalize 'country' needs the IP-to-country database: "
+            + e.getMessage());
+      }
+      countriesChecked = true;
+    }
+    return new Action.Generalize(g);
+  }
+
+  /** A likely intended kind: a near typo, or one sharing a 4-letter start ({@code countries}). */
+  private static String kindGuess(String kind) {
+    String guess = YamlMapping.closest(kind, KINDS);
+    if (guess != null || kind.length() < 4) {
+      return guess;
+    }
+    String start = kind.substring(0, 4).toLowerCase(Locale.ROOT);
+    List<String> sharing = KINDS.stream().filter(k -> k.startsWith(start)).toList();
+    return sharing.size() == 1 ? sharing.get(0) : null;
+  }
+
+  /** A kind spelled without an argument ({@code country}), or {@code bucket(...)}. */
+  private static boolean isGeneralizeKind(String word) {
+    return word.startsWith("bucket(") || KINDS.contains(word);
   }
 
   // ---- shared ---------------------------------------------------------------------------

@@ -74,7 +74,7 @@ class ConfigErrorsTest {
     assertThat(e.problem())
         .startsWith("destinations[hook].contract['properties.plan']: unknown action 'kep' for 'properties.plan'")
         .contains("did you mean 'keep'")
-        .endsWith("known actions: keep, drop, pseudonymize");
+        .endsWith("known actions: keep, drop, pseudonymize, sha256, redact, {generalize: KIND}");
     assertThat(e.getMessage()).startsWith(file + ":" + e.location().line() + ":" + e.location().column() + ": ");
   }
 
@@ -82,7 +82,8 @@ class ConfigErrorsTest {
   void actionThatIsNotAName() {
     ConfigException e = load(SOURCES + DESTINATIONS.replace("userId: pseudonymize", "userId: [keep]"));
     assertThat(e.location()).isEqualTo(at("[keep]"));
-    assertThat(e.problem()).contains("expected an action (keep, drop, pseudonymize), got a list");
+    assertThat(e.problem()).isEqualTo("destinations[hook].contract['userId']: expected an action"
+        + " (keep, drop, pseudonymize, sha256, redact, {generalize: KIND}), got a list");
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.sluice.core.config.Location;
 import dev.sluice.core.deliver.BatchLimits;
 import dev.sluice.core.deliver.VendorRequest;
 import dev.sluice.core.policy.Action;
+import dev.sluice.core.policy.OnPii;
 import dev.sluice.core.policy.Rule;
 import dev.sluice.core.vendor.segment.SegmentLimits;
 import dev.sluice.core.vendor.webhook.WebhookEncoder;
@@ -75,8 +76,11 @@ class ConfigLoaderTest {
         rule("properties.plan", Action.KEEP, at(full, fullText(), "properties.plan: keep")),
         rule("context.page.path", Action.KEEP, at(full, fullText(), "context.page.path: keep")));
 
+    assertThat(pa.onPii()).isEqualTo(OnPii.REDACT); // the default
+
     DestinationConfig wh = c.destination("warehouse").orElseThrow();
     assertThat(wh.type().name()).isEqualTo("segment");
+    assertThat(wh.onPii()).isEqualTo(OnPii.DROP_EVENT);
     assertThat(wh.rules()).extracting(r -> r.pattern().text() + "=" + r.action().name())
         .containsExactly("userId=pseudonymize", "traits=keep", "traits.email=drop");
   }
@@ -241,6 +245,19 @@ class ConfigLoaderTest {
         assertThat(contract.decidingRule(id).action()).as(d.name() + " " + id).isEqualTo(Action.PSEUDONYMIZE);
       }
     }
+    // It shows onPii and the actions beyond keep/drop/pseudonymize.
+    DestinationConfig pa = c.destination("product-analytics").orElseThrow();
+    assertThat(pa.onPii()).isEqualTo(OnPii.DROP_FIELD);
+    var product = pa.contract(new FakePseudonymizer());
+    assertThat(product.decidingRule("context.ip").action().name()).isEqualTo("generalize: country");
+    assertThat(product.decidingRule("context.userAgent").action().name()).isEqualTo("generalize: browser");
+    assertThat(product.decidingRule("properties.url").action().name()).isEqualTo("generalize: path");
+    DestinationConfig wh = c.destination("warehouse").orElseThrow();
+    assertThat(wh.onPii()).isEqualTo(OnPii.REDACT);
+    var warehouse = wh.contract(new FakePseudonymizer());
+    assertThat(warehouse.decidingRule("properties.url").action()).isEqualTo(Action.REDACT);
+    assertThat(warehouse.decidingRule("properties.price").action().name()).isEqualTo("generalize: bucket(10)");
+    assertThat(Files.readString(example)).contains("\"timestamp: { generalize: day }\" is an error");
     // ...and references secrets only through the environment.
     String text = Files.readString(example);
     assertThat(text).doesNotContain("file:");

@@ -6,18 +6,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.sluice.core.deliver.DestinationTypes;
+import dev.sluice.core.generalize.GeneralizeContext;
+import dev.sluice.core.generalize.Generalizers;
 import dev.sluice.core.policy.Action;
+import dev.sluice.core.policy.OnPii;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -93,7 +101,12 @@ class ConfigSchemaTest {
             Map.entry("bad-name.yaml", "'Web App' is not a valid source name"),
             Map.entry("bad-pattern.yaml", "empty segment"),
             Map.entry("missing-option.yaml", "missing required option 'url'"),
-            Map.entry("zero-size.yaml", "must be at least 1 byte, got 0"))
+            Map.entry("zero-size.yaml", "must be at least 1 byte, got 0"),
+            Map.entry("bad-bucket.yaml", "'bucket(0)': the bucket size must be a positive integer"),
+            Map.entry("unknown-generalization.yaml", "unknown generalization 'countries'"),
+            Map.entry("generalize-extra-key.yaml", "unexpected key 'fallback' next to generalize"),
+            Map.entry("generalize-as-word.yaml", "did you mean {generalize: country}?"),
+            Map.entry("bad-onpii.yaml", "unknown onPii 'drop'"))
         .entrySet().stream()
         .map(e -> Arguments.of(e.getKey(), e.getValue()));
   }
@@ -151,11 +164,59 @@ class ConfigSchemaTest {
   @Test
   void schemaKnowsEveryAction() {
     Set<String> inSchema = new HashSet<>();
-    SCHEMA_JSON.at("/$defs/action/enum").forEach(n -> inSchema.add(n.asText()));
+    SCHEMA_JSON.at("/$defs/action/oneOf/0/enum").forEach(n -> inSchema.add(n.asText()));
     for (String a : inSchema) {
       assertThat(Action.byName(a)).as(a).isNotNull();
     }
-    assertThat(inSchema).containsAll(Arrays.asList(Action.KNOWN.split(", ")));
+    assertThat(inSchema).containsAll(ConfigLoader.SCALAR_ACTIONS);
+    assertThat(Action.KNOWN).isEqualTo(String.join(", ", ConfigLoader.SCALAR_ACTIONS) + ", {generalize: KIND}");
+    assertThat(SCHEMA_JSON.at("/$defs/action/oneOf/1/$ref").asText()).isEqualTo("#/$defs/generalize");
+    assertThat(keys("/$defs/generalize/properties")).containsExactly(ConfigLoader.GENERALIZE);
+  }
+
+  @Test
+  void schemaKnowsEveryOnPiiValue() {
+    List<String> inSchema = new ArrayList<>();
+    SCHEMA_JSON.at("/$defs/destination/properties/onPii/enum").forEach(n -> inSchema.add(n.asText()));
+    assertThat(inSchema).containsExactlyElementsOf(
+        Arrays.stream(OnPii.values()).map(OnPii::spelling).toList());
+  }
+
+  /**
+   * The schema's KIND pattern accepts exactly the spellings the loader accepts: every kind in
+   * {@link Generalizers#VALID}, and bucket sizes as the loader reads them.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "country", "ip-prefix", "browser", "os", "domain", "path", "day", "month", "age-band",
+      "bucket(10)", "bucket(1)", "bucket( 25 )", "bucket (10)", " day ", "bucket(010)",
+      "bucket(999999999999999999)",
+      "bucket", "bucket()", "bucket(0)", "bucket(00)", "bucket(-5)", "bucket(1.5)", "bucket(x)",
+      "bucket(10", "bucket10", "bucket(1000000000000000000)", "buckets(10)", "Country", "countries",
+      "ip_prefix", "age band", "", "day month"})
+  void schemaAndLoaderAgreeOnGeneralizeKinds(String kind) throws IOException {
+    boolean loader;
+    try {
+      Generalizers.parse(kind, new GeneralizeContext(address -> "US", () -> LocalDate.of(2026, 11, 25)));
+      loader = true;
+    } catch (IllegalArgumentException e) {
+      loader = false;
+    }
+    ObjectNode doc = (ObjectNode) yamlAsJson(ConfigFixtures.resource("valid/minimal.yaml"));
+    ((ObjectNode) doc.at("/destinations/0/contract")).putObject("properties.x").put("generalize", kind);
+    assertThat(SCHEMA_VALIDATOR.validate(doc).isEmpty()).as("'%s' (loader accepts: %s)", kind, loader)
+        .isEqualTo(loader);
+  }
+
+  @Test
+  void everyKindTheLoaderListsIsInTheSchema() {
+    String pattern = SCHEMA_JSON.at("/$defs/generalize/properties/generalize/pattern").asText();
+    for (String kind : Generalizers.VALID.split(", ")) {
+      String name = kind.equals("bucket(N)") ? "bucket" : kind;
+      assertThat(pattern).as(kind).contains(name);
+    }
+    assertThat(SCHEMA_JSON.at("/$defs/generalize/description").asText()).contains(Generalizers.VALID
+        .replace("bucket(N)", "bucket(N) with N a positive integer"));
   }
 
   @Test
