@@ -49,8 +49,8 @@ final class DemoCommand implements Callable<Integer> {
   /** Raw personal values planted in the demo events; none may reach disk or a vendor. */
   static final List<String> PLANTED =
       List.of(
-          "jane.doe@example.com", "Jane Doe", "+1 415 555 0134", "203.0.113.42", "198.51.100.7",
-          "2001:db8:85a3::8a2e:370:7334", "user_8412", "user_1177", "sam.lee@example.org", "Sam Lee",
+          "jane.doe@example.com", "Jane Doe", "+1 415 555 0134", "81.2.69.160", "89.160.20.112",
+          "2a02:c7f:5a3c:1e00::8a2e", "user_8412", "user_1177", "sam.lee@example.org", "Sam Lee",
           "12 Rue de la Paix", "anon-3f9c2a7e", "org_5531", "ap@acme.example",
           "B5372DB0-C21E-11E4-8DFC-AA07A5B093DB");
 

@@ -2,11 +2,15 @@ package dev.sluice.server;
 
 import dev.sluice.core.detect.EventScanner;
 import dev.sluice.core.detect.TextScanner;
+import dev.sluice.core.generalize.Generalizer;
+import dev.sluice.core.policy.Action;
 import dev.sluice.core.policy.Contract;
+import dev.sluice.core.policy.Rule;
 import dev.sluice.core.route.Destination;
 import dev.sluice.core.route.Router;
 import dev.sluice.core.vendor.segment.SegmentDecoder;
 import dev.sluice.server.config.DestinationConfig;
+import dev.sluice.server.config.LazyCountryLookup;
 import dev.sluice.server.config.SluiceConfig;
 import dev.sluice.server.config.SourceConfig;
 import dev.sluice.server.deliver.Backoff;
@@ -78,6 +82,7 @@ public final class SluiceServer implements AutoCloseable {
   public static SluiceServer start(SluiceConfig config, MasterKey masterKey, Clock clock)
       throws IOException {
     config.warnings().forEach(w -> LOG.warn("{}", w));
+    loadCountryDatabaseIfUsed(config);
     Path dataDir = config.storage().dataDir();
     Files.createDirectories(dataDir);
     KeyStore keys = KeyStore.open(dataDir, masterKey);
@@ -166,6 +171,23 @@ public final class SluiceServer implements AutoCloseable {
         config.sources().size(),
         destinations.size());
     return server;
+  }
+
+  /**
+   * Fail closed: a contract that generalises IPs to countries needs the database, so read it now
+   * rather than at the first event (where a corrupt file would surface as refused ingest).
+   */
+  private static void loadCountryDatabaseIfUsed(SluiceConfig config) {
+    for (DestinationConfig d : config.destinations()) {
+      for (Rule r : d.rules()) {
+        if (r.action() instanceof Action.Generalize g
+            && g.generalizer() instanceof Generalizer.Country c
+            && c.lookup() instanceof LazyCountryLookup lazy) {
+          lazy.get();
+          return;
+        }
+      }
+    }
   }
 
   private static void health(io.javalin.config.RoutesConfig routes) {
