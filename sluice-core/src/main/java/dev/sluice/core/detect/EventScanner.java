@@ -87,7 +87,7 @@ public final class EventScanner {
         for (JsonNode el : value) {
           visit(name, el);
         }
-      } else if (!value.isNull()) {
+      } else if (!value.isNull() && !mayBeShared(value)) {
         Category byName = FieldNames.classify(name);
         List<Span> spans = value.isTextual() ? text.scan(value.textValue(), hints) : List.of();
         if (byName != null || !spans.isEmpty()) {
@@ -98,6 +98,22 @@ public final class EventScanner {
         }
       }
     }
+  }
+
+  /**
+   * Findings are keyed by node identity, but Jackson hands out shared instances for booleans,
+   * small ints (-1..10) and the empty string, so two fields can hold the same node. Such values
+   * cannot carry personal data, and recording them would let one field's finding apply to another.
+   */
+  static boolean mayBeShared(JsonNode value) {
+    if (value.isBoolean()) {
+      return true;
+    }
+    if (value.isInt()) {
+      int v = value.intValue();
+      return v >= -1 && v <= 10;
+    }
+    return value.isTextual() && value.textValue().isEmpty();
   }
 
   /** For tests: the findings as a list. */

@@ -175,4 +175,13 @@ class ContractDetectionTest {
     ObjectNode out = apply(contract(OnPii.REDACT, "properties", "keep", "event", "keep"), new Recorder());
     assertThat(out.toString()).doesNotContain("jane.doe").doesNotContain("hunter2");
   }
+
+  @Test
+  void sharedSmallValuesDoNotBorrowAnotherFieldsFinding() throws Exception {
+    ObjectNode n = (ObjectNode) Json.MAPPER.readTree("{\"type\":\"identify\",\"userId\":\"u\",\"traits\":{\"count\":1,\"phone\":1,\"vip\":true}}");
+    Event e = new Event(EventType.IDENTIFY, "m-2", n);
+    ObjectNode out = contract(OnPii.REDACT, "traits.count", "keep", "traits.vip", "keep").apply(e, SCANNER.scan(e), new Recorder());
+    assertThat(out.at("/traits/count").asInt()).isEqualTo(1);
+    assertThat(out.at("/traits/vip").asBoolean()).isTrue();
+  }
 }
