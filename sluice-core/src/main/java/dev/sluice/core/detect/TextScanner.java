@@ -106,6 +106,7 @@ public final class TextScanner {
   private static final int DASH = 32;
   private static final int OTHER_SCRIPT = 64;
   private static final int SCHEME_SEPARATOR = 128; // "://"
+  private static final int SPACE = 256;
 
   private static int features(String s, int from, int to) {
     int f = 0;
@@ -127,6 +128,8 @@ public final class TextScanner {
           }
         } else if (c == '-') {
           f |= DASH;
+        } else if (c == ' ') {
+          f |= SPACE;
         }
       } else if (Character.isLetter(c)) {
         f |= LETTER | OTHER_SCRIPT;
@@ -163,6 +166,8 @@ public final class TextScanner {
     }
     if ((f & (UPPER | OTHER_SCRIPT)) != 0) {
       names.scan(s, from, to, sink);
+    } else if ((f & (LETTER | SPACE)) == (LETTER | SPACE)) {
+      names.scanLowercase(s, from, to, sink); // "my name is lena andersson"
     }
   }
 }
