@@ -130,10 +130,23 @@ final class PersonNames {
     int listSize;
   }
 
+  /** One run per thread, reused: a scan allocates nothing unless it finds a name. */
+  private static final ThreadLocal<Run> RUNS = ThreadLocal.withInitial(Run::new);
+
+  private static Run run() {
+    Run r = RUNS.get();
+    r.size = 0;
+    r.listSize = 0;
+    r.lastNameEnd = -1;
+    return r;
+  }
+
+  /**
+   * Names in {@code s[from, to)}. The caller has checked that the range holds an upper-case letter
+   * or a letter of a script without case ({@link TextScanner}'s first pass): without one there is
+   * nothing to find.
+   */
   void scan(String s, int from, int to, SpanSink sink) {
-    if (!worthScanning(s, from, to)) {
-      return;
-    }
     Run run = null;
     int prevEnd = -1;
     int i = from;
@@ -181,7 +194,7 @@ final class PersonNames {
           prevEnd = e;
           continue;
         }
-        run = new Run();
+        run = run();
       }
       boolean joinable = run.size > 0 && prevEnd >= 0 && singleSpace(s, prevEnd, a)
           && run.size < MAX_RUN;
@@ -291,7 +304,7 @@ final class PersonNames {
           sink.add(Category.PERSON_NAME, a, wordEnd, SpanSink.NAME);
         }
         if (r == null) {
-          r = new Run();
+          r = run();
         }
         listItem(s, r, a, wordEnd, given, name, sink);
       }
@@ -300,17 +313,6 @@ final class PersonNames {
     if (r != null) {
       flushList(r, sink);
     }
-  }
-
-  /** Names need an upper-case letter, or a letter of a script without case. */
-  private static boolean worthScanning(String s, int from, int to) {
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c < 128 ? Chars.upper(c) : Character.isLetter(c)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static boolean gluedChar(char p, String s, int at, int from) {
