@@ -49,17 +49,38 @@ public final class EventScanner {
     }
     JsonNode country = ctx.path("location").path("country");
     if (country.isTextual() && country.asText().length() == 2) {
-      return new ScanHints(country.asText().toUpperCase(Locale.ROOT));
+      ScanHints h = region(country.asText(), 0);
+      return h != null ? h : new ScanHints(country.asText().toUpperCase(Locale.ROOT));
     }
     JsonNode locale = ctx.get("locale");
     if (locale != null && locale.isTextual()) {
       String l = locale.asText();
       int sep = Math.max(l.indexOf('-'), l.indexOf('_'));
       if (sep > 0 && l.length() - sep - 1 == 2) {
-        return new ScanHints(l.substring(sep + 1).toUpperCase(Locale.ROOT));
+        ScanHints h = region(l, sep + 1);
+        return h != null ? h : new ScanHints(l.substring(sep + 1).toUpperCase(Locale.ROOT));
       }
     }
     return ScanHints.NONE;
+  }
+
+  /** Hints for the 26 x 26 two-letter regions, made once: every event names one. */
+  private static final ScanHints[] REGIONS = new ScanHints[26 * 26];
+
+  /** The shared hints for the ASCII letters {@code s[at, at + 2)}, or null for anything else. */
+  private static ScanHints region(String s, int at) {
+    int a = s.charAt(at) | 0x20;
+    int b = s.charAt(at + 1) | 0x20;
+    if (a < 'a' || a > 'z' || b < 'a' || b > 'z') {
+      return null;
+    }
+    int k = (a - 'a') * 26 + (b - 'a');
+    ScanHints h = REGIONS[k];
+    if (h == null) {
+      h = new ScanHints("" + (char) (a - 32) + (char) (b - 32));
+      REGIONS[k] = h; // a benign race: equal records
+    }
+    return h;
   }
 
   private static final class Walk {

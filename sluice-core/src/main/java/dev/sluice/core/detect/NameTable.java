@@ -11,8 +11,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The name lists, looked up by a slice of the scanned text without allocating for ASCII tokens:
- * an open-addressing table of lower-case, diacritic-folded words with flag bits.
+ * The name lists, looked up by a slice of the scanned text without allocating for ASCII tokens
+ * (and for tokens of scripts without case): an open-addressing table of lower-case,
+ * diacritic-folded words with flag bits. The words live in one {@code char[]} pool and each slot
+ * keeps the word's full hash, so a probe compares characters only when the hashes agree; about
+ * 70,000 words take under 2 MB of heap.
  */
 final class NameTable {
   static final int GIVEN = 1;
@@ -24,23 +27,46 @@ final class NameTable {
 
   private static final String DIR = "/dev/sluice/core/detect/names/";
 
-  private final String[] keys;
-  private final byte[] flags;
+  /** Longest word kept: longer tokens are never looked up. */
+  private static final int MAX_LEN = 32;
+
+  private final char[] pool;
+  private final int[] starts; // per slot: offset of the word in pool, -1 when empty
+  private final int[] hashes; // per slot: the word's hash
+  private final byte[] lengths;
+  private final short[] flags; // the cue table uses more than eight bits
   private final int mask;
 
   private NameTable(Map<String, Integer> words) {
-    int cap = Integer.highestOneBit(Math.max(16, words.size() * 3)) << 1;
-    keys = new String[cap];
-    flags = new byte[cap];
+    int cap = Integer.highestOneBit(Math.max(16, words.size() * 3 / 2)) << 1; // load <= 0.75
+    starts = new int[cap];
+    java.util.Arrays.fill(starts, -1);
+    hashes = new int[cap];
+    lengths = new byte[cap];
+    flags = new short[cap];
     mask = cap - 1;
+    int total = 0;
+    for (String k : words.keySet()) {
+      total += k.length() <= MAX_LEN ? k.length() : 0;
+    }
+    pool = new char[total];
+    int at = 0;
     for (Map.Entry<String, Integer> e : words.entrySet()) {
       String k = e.getKey();
-      int h = hash(k, 0, k.length()) & mask;
-      while (keys[h] != null) {
-        h = (h + 1) & mask;
+      if (k.isEmpty() || k.length() > MAX_LEN) {
+        continue;
       }
-      keys[h] = k;
-      flags[h] = (byte) (int) e.getValue();
+      int h = hashLower(k, 0, k.length());
+      int slot = mix(h) & mask;
+      while (starts[slot] >= 0) {
+        slot = (slot + 1) & mask;
+      }
+      k.getChars(0, k.length(), pool, at);
+      starts[slot] = at;
+      hashes[slot] = h;
+      lengths[slot] = (byte) k.length();
+      flags[slot] = (short) (int) e.getValue();
+      at += k.length();
     }
   }
 
@@ -53,13 +79,17 @@ final class NameTable {
 
   /** Loads the shipped lists from the class path. */
   static NameTable load() {
-    Map<String, Integer> words = new HashMap<>(8192);
+    Map<String, Integer> words = new HashMap<>(1 << 17);
     read("given.txt", GIVEN, words);
     read("given_localized.txt", GIVEN, words);
+    read("given_en.txt", GIVEN, words);
     read("family.txt", FAMILY, words);
     read("family_localized.txt", FAMILY, words);
+    read("family_en.txt", FAMILY, words);
     read("ambiguous.txt", AMBIGUOUS, words);
+    read("ambiguous_derived.txt", AMBIGUOUS, words);
     read("not_names.txt", STOP, words);
+    read("common_words.txt", STOP, words);
     return new NameTable(words);
   }
 
@@ -98,56 +128,77 @@ final class NameTable {
     return f.toLowerCase(Locale.ROOT);
   }
 
-  private static int hash(CharSequence s, int a, int b) {
+  /** Polynomial hash of {@code s[a, b)} with ASCII upper case folded to lower case. */
+  private static int hashLower(String s, int a, int b) {
     int h = 0;
     for (int i = a; i < b; i++) {
       char c = s.charAt(i);
-      if (c >= 'A' && c <= 'Z') {
+      if ((char) (c - 'A') < 26) {
         c = (char) (c + 32);
       }
       h = 31 * h + c;
     }
-    return h ^ (h >>> 16);
+    return h;
+  }
+
+  private static int mix(int h) {
+    h *= 0x9E3779B9;
+    return h ^ (h >>> 15);
   }
 
   /** Flags of the word {@code s[a, b)} (case-insensitive, diacritics folded), 0 when unknown. */
-  int lookup(CharSequence s, int a, int b) {
-    boolean ascii = true;
-    boolean cjk = true; // scripts from U+2E80 on have no case and nothing to fold
+  int lookup(String s, int a, int b) {
+    int n = b - a;
+    if (n <= 0 || n > MAX_LEN) {
+      return 0;
+    }
+    // ASCII fast path: hash and case-fold in one pass, no allocation
+    int h = 0;
     for (int i = a; i < b; i++) {
       char c = s.charAt(i);
-      ascii &= c < 128;
-      cjk &= c >= '\u2e80';
-    }
-    if (!ascii && !cjk) {
-      String k = fold(s.subSequence(a, b).toString());
-      return lookupAscii(k, 0, k.length());
-    }
-    return lookupAscii(s, a, b);
-  }
-
-  private int lookupAscii(CharSequence s, int a, int b) {
-    int h = hash(s, a, b) & mask;
-    int n = b - a;
-    while (true) {
-      String k = keys[h];
-      if (k == null) {
-        return 0;
+      if (c >= 128) {
+        return lookupOther(s, a, b);
       }
-      if (k.length() == n && equalsLower(k, s, a)) {
-        return flags[h];
-      }
-      h = (h + 1) & mask;
-    }
-  }
-
-  private static boolean equalsLower(String k, CharSequence s, int a) {
-    for (int i = 0; i < k.length(); i++) {
-      char c = s.charAt(a + i);
-      if (c >= 'A' && c <= 'Z') {
+      if ((char) (c - 'A') < 26) {
         c = (char) (c + 32);
       }
-      if (c != k.charAt(i)) {
+      h = 31 * h + c;
+    }
+    return probe(s, a, n, h);
+  }
+
+  /** Tokens with non-ASCII characters: scripts without case as they are, others folded. */
+  private int lookupOther(String s, int a, int b) {
+    for (int i = a; i < b; i++) {
+      if (s.charAt(i) < '\u2e80') {
+        String k = fold(s.substring(a, b)); // Latin, Greek, Cyrillic ...: diacritics and case
+        return k.length() > MAX_LEN ? 0 : probe(k, 0, k.length(), hashLower(k, 0, k.length()));
+      }
+    }
+    return probe(s, a, b - a, hashLower(s, a, b)); // CJK: nothing to fold
+  }
+
+  private int probe(String s, int a, int n, int h) {
+    int slot = mix(h) & mask;
+    while (true) {
+      int start = starts[slot];
+      if (start < 0) {
+        return 0;
+      }
+      if (hashes[slot] == h && lengths[slot] == n && equalsLower(start, s, a, n)) {
+        return flags[slot];
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private boolean equalsLower(int start, String s, int a, int n) {
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(a + i);
+      if ((char) (c - 'A') < 26) {
+        c = (char) (c + 32);
+      }
+      if (c != pool[start + i]) {
         return false;
       }
     }

@@ -60,7 +60,8 @@ final class PersonNames {
           "beneficiary", "called", "am", "i'm", "im", "colleague", "grandfather", "grandmother",
           "uncle", "aunt", "cousin", "nephew", "niece", "mom", "dad", "coach", "teacher", "nurse",
           "officer", "captain", "judge", "senator", "president", "minister", "ceo", "founder",
-          "user", "customer", "client", "patient", "hola", "bonjour", "hallo",
+          "user", "customer", "client", "patient", "hola", "bonjour", "hallo", "says", "said",
+          "asked", "told", "me",
           "ciao", "olá", "ola", "merci", "danke", "gracias", "grazie", "obrigado");
 
   // flags of the cue table (looked up without allocating)
@@ -73,6 +74,9 @@ final class PersonNames {
   private static final int THIS = 64;
   private static final int I = 128;
   private static final int AND = 256;
+  private static final int OBJECT = 512; // me, him, her
+  private static final int CALL = 1024; // call, calls, called, named
+  private static final int GREETING = 2048; // hi, hello, hey, dear
 
   private static final NameTable CUES;
 
@@ -91,6 +95,15 @@ final class PersonNames {
     m.merge("this", THIS, (a, b) -> a | b);
     m.merge("i", I, (a, b) -> a | b);
     m.merge("and", AND, (a, b) -> a | b);
+    for (String w : new String[] {"me", "him", "her"}) {
+      m.merge(w, OBJECT, (a, b) -> a | b);
+    }
+    for (String w : new String[] {"call", "calls", "called", "named", "name"}) {
+      m.merge(w, CALL, (a, b) -> a | b);
+    }
+    for (String w : new String[] {"hi", "hello", "hey", "dear", "hola", "hallo", "ciao", "bonjour"}) {
+      m.merge(w, GREETING, (a, b) -> a | b);
+    }
     CUES = NameTable.of(m);
   }
 
@@ -117,10 +130,23 @@ final class PersonNames {
     int listSize;
   }
 
+  /** One run per thread, reused: a scan allocates nothing unless it finds a name. */
+  private static final ThreadLocal<Run> RUNS = ThreadLocal.withInitial(Run::new);
+
+  private static Run run() {
+    Run r = RUNS.get();
+    r.size = 0;
+    r.listSize = 0;
+    r.lastNameEnd = -1;
+    return r;
+  }
+
+  /**
+   * Names in {@code s[from, to)}. The caller has checked that the range holds an upper-case letter
+   * or a letter of a script without case ({@link TextScanner}'s first pass): without one there is
+   * nothing to find.
+   */
   void scan(String s, int from, int to, SpanSink sink) {
-    if (!worthScanning(s, from, to)) {
-      return;
-    }
     Run run = null;
     int prevEnd = -1;
     int i = from;
@@ -157,7 +183,7 @@ final class PersonNames {
       int kind = glued ? OTHER : kindOf(s, a, wordEnd, to);
       if (kind == CASELESS) {
         if (run != null && run.size > 0) {
-          evaluate(s, from, run, sink);
+          evaluate(s, from, to, run, sink);
         }
         caseless(s, from, a, wordEnd, sink);
         prevEnd = -1;
@@ -168,14 +194,14 @@ final class PersonNames {
           prevEnd = e;
           continue;
         }
-        run = new Run();
+        run = run();
       }
       boolean joinable = run.size > 0 && prevEnd >= 0 && singleSpace(s, prevEnd, a)
           && run.size < MAX_RUN;
       if (kind == CAP || kind == INITIAL || kind == PARTICLE) {
         if (!joinable) {
           if (run.size > 0) {
-            evaluate(s, from, run, sink);
+            evaluate(s, from, to, run, sink);
           }
           run.size = 0;
           if (kind != CAP) {
@@ -192,12 +218,12 @@ final class PersonNames {
           run.flags[k] = hyphenFlags(s, a, wordEnd);
         }
         if (wordEnd != e) {
-          evaluate(s, from, run, sink); // a possessive ends the run
+          evaluate(s, from, to, run, sink); // a possessive ends the run
           run.size = 0;
         }
       } else {
         if (run.size > 0) {
-          evaluate(s, from, run, sink);
+          evaluate(s, from, to, run, sink);
           run.size = 0;
         }
       }
@@ -205,21 +231,88 @@ final class PersonNames {
     }
     if (run != null) {
       if (run.size > 0) {
-        evaluate(s, from, run, sink);
+        evaluate(s, from, to, run, sink);
       }
       flushList(run, sink);
     }
   }
 
-  /** Names need an upper-case letter, or a letter of a script without case. */
-  private static boolean worthScanning(String s, int from, int to) {
-    for (int i = from; i < to; i++) {
+
+  /**
+   * A value without upper-case letters ("my name is lena andersson", "follow up with patricia
+   * desrosiers"): a given name that is not a common word directly followed by a family name (or
+   * an initial and one), a listed name after a cue, or a list of given names.
+   */
+  void scanLowercase(String s, int from, int to, SpanSink sink) {
+    Run r = null;
+    int pendingGiven = -1; // start of a given name waiting for its family name
+    int pendingEnd = -1;
+    int prevEnd = -1;
+    int i = from;
+    while (i < to) {
       char c = s.charAt(i);
-      if (c < 128 ? Chars.upper(c) : Character.isLetter(c)) {
-        return true;
+      if (c < 128 ? !Chars.lower(c) : !Character.isLetter(c)) {
+        i++;
+        continue;
       }
+      int a = i;
+      int e = i + 1;
+      while (e < to) {
+        char d = s.charAt(e);
+        if (d < 128 ? Chars.lower(d) : Character.isLetter(d) || Character.getType(d) == Character.NON_SPACING_MARK) {
+          e++;
+        } else if ((d == '\'' || d == '’' || d == '-') && e + 1 < to && Character.isLetter(s.charAt(e + 1))) {
+          e += 2;
+        } else {
+          break;
+        }
+      }
+      i = e;
+      boolean glued = (a > from && gluedChar(s.charAt(a - 1), s, a - 1, from)) || (e < to && gluedAfter(s, e, to));
+      int wordEnd = e;
+      if (wordEnd - a > 3 && (s.charAt(wordEnd - 2) == '\'' || s.charAt(wordEnd - 2) == '’') && s.charAt(wordEnd - 1) == 's') {
+        wordEnd -= 2;
+      }
+      if (glued || wordEnd - a < 2) {
+        boolean initial = !glued && wordEnd - a == 1 && pendingGiven >= 0 && singleSpace(s, pendingEnd, a);
+        if (initial) {
+          pendingEnd = wordEnd; // "benjamin a seiler", "eric g. samoylova"
+        } else {
+          pendingGiven = -1;
+        }
+        prevEnd = e;
+        continue;
+      }
+      int f = table.lookup(s, a, wordEnd);
+      boolean joined = pendingGiven >= 0 && singleSpace(s, pendingEnd, a);
+      if (joined && familyLike(s, a, wordEnd, f)) {
+        sink.add(Category.PERSON_NAME, pendingGiven, wordEnd, SpanSink.NAME);
+        pendingGiven = -1;
+        prevEnd = e;
+        continue;
+      }
+      pendingGiven = -1;
+      boolean given = strong(f, NameTable.GIVEN);
+      if (given) {
+        pendingGiven = a;
+        pendingEnd = wordEnd;
+      }
+      if (listed(f) && !stop(f)) {
+        int cue = cue(s, from, a, -1);
+        boolean name = cue == 2 || (cue == 1 && (given || strong(f, NameTable.FAMILY)));
+        if (name) {
+          sink.add(Category.PERSON_NAME, a, wordEnd, SpanSink.NAME);
+        }
+        if (r == null) {
+          r = run();
+        }
+        listItem(s, r, a, wordEnd, given, name, sink);
+      }
+      prevEnd = e;
     }
-    return false;
+    if (r != null) {
+      flushList(r, sink);
+    }
   }
 
   private static boolean gluedChar(char p, String s, int at, int from) {
@@ -287,7 +380,9 @@ final class PersonNames {
     int l = s.lastIndexOf('-', b - 1);
     int first = table.lookup(s, a, h);
     int last = table.lookup(s, l + 1, b);
-    return (first & (NameTable.GIVEN | NameTable.AMBIGUOUS)) | (last & (NameTable.FAMILY | NameTable.AMBIGUOUS));
+    // a given name only when both parts are ("Jean-Luc", "Anna-Lena"; not "Ellis-Ingram")
+    int given = first & last & NameTable.GIVEN;
+    return given | ((first | last) & NameTable.AMBIGUOUS) | (last & NameTable.FAMILY);
   }
 
   private static boolean listed(int f) {
@@ -302,7 +397,7 @@ final class PersonNames {
     return (f & bit) != 0 && (f & (NameTable.AMBIGUOUS | NameTable.STOP)) == 0;
   }
 
-  private void evaluate(String s, int from, Run r, SpanSink sink) {
+  private void evaluate(String s, int from, int to, Run r, SpanSink sink) {
     int n = r.size;
     int i = 0;
     while (i < n) {
@@ -383,8 +478,21 @@ final class PersonNames {
         }
       } else {
         int cue = cue(s, from, r.start[i], r.lastNameEnd);
-        boolean listedName = strong(first, NameTable.GIVEN) || strong(first, NameTable.FAMILY);
-        name = cue == 2 || (cue == 1 && listedName);
+        // a weak cue vouches for a given name ("thanks Maria"), not a family name alone ("from Hawkins")
+        name = cue == 2 || (cue == 1 && strong(first, NameTable.GIVEN));
+        if (!name && n == 1 && strong(first, NameTable.GIVEN) && !hyphenated(s, r.start[i], r.end[i])
+            && inProse(s, from, to, r.start[i], r.end[i])) {
+          name = true; // "Why is Ivan so impulsive?", "Kevin had given ...": a given name alone in a sentence
+        }
+        if (!name && n == 1 && strong(first, NameTable.FAMILY) && !hyphenated(s, r.start[i], r.end[i])
+            && (subjectOfVerb(s, r.end[i], to) || speechCue(s, from, r.start[i]))) {
+          name = true; // "Kaczmarek was influenced", "..., says Becker.": a family name as a person
+        }
+        if (!name && (first & (NameTable.AMBIGUOUS | NameTable.STOP)) == 0
+            && r.end[i] < to && (s.charAt(r.end[i]) == ':' || s.charAt(r.end[i]) == ',')
+            && (s.charAt(r.end[i]) == ',' ? greeted(s, from, r.start[i]) : (strong(first, NameTable.GIVEN) && lineStart(s, from, r.start[i])))) {
+          name = true; // "Hi Manlio, ...", a speaker "Alexander: ..."
+        }
         // lists vouch through given names only: "Jones, Smith and Davis" is a firm
         listItem(s, r, r.start[i], r.end[i], strong(first, NameTable.GIVEN), name, sink);
       }
@@ -401,12 +509,165 @@ final class PersonNames {
     }
   }
 
+
+  /**
+   * Whether the word {@code s[a, b)} stands in a sentence: the nearest word before it (across at
+   * most two punctuation marks and spaces) or the one after it is a lower-case word.
+   */
+  private static boolean inProse(String s, int from, int to, int a, int b) {
+    int j = b;
+    if (j + 1 < to && (s.charAt(j) == '\'' || s.charAt(j) == '’') && s.charAt(j + 1) == 's') {
+      j += 2; // "Michael's"
+    }
+    int gap = 0;
+    while (j < to && gap < 3 && !Character.isLetterOrDigit(s.charAt(j))) {
+      j++;
+      gap++;
+    }
+    boolean after = j < to && gap > 0 && lowerWord(s, j, to, true);
+    if (after && joinsCapitals(s, from, to, j, true)) {
+      return false;
+    }
+    int k = a - 1;
+    gap = 0;
+    while (k >= from && gap < 3 && !Character.isLetterOrDigit(s.charAt(k))) {
+      k--;
+      gap++;
+    }
+    boolean before = k >= from && gap > 0 && lowerWord(s, k, from, false);
+    if (before && joinsCapitals(s, from, to, k, false)) {
+      return false; // "Romeo and Juliet tickets": one of a pair of capitalised words
+    }
+    return after || before;
+  }
+
+  private static final Set<String> JOINERS =
+      Set.of("and", "or", "of", "the", "in", "on", "for", "de", "del", "du", "des", "la", "le", "y",
+          "et", "und", "van", "von", "da", "do", "dos", "di");
+
+  /**
+   * A short function word that joins capitalised words ("Romeo and Juliet", "Alice in
+   * Wonderland", "Thomas and Sons"): a title, a firm or a place, not evidence of a sentence.
+   */
+  private static boolean joinsCapitals(String s, int from, int to, int at, boolean forward) {
+    int a = at;
+    int b = at;
+    if (forward) {
+      while (b < to && Character.isLetter(s.charAt(b))) {
+        b++;
+      }
+    } else {
+      b = at + 1;
+      while (a > from && Character.isLetter(s.charAt(a - 1))) {
+        a--;
+      }
+    }
+    if (b - a > 4 || !JOINERS.contains(s.substring(a, b))) {
+      return false;
+    }
+    int k = forward ? b : a - 1;
+    int step = forward ? 1 : -1;
+    int gap = 0;
+    while (k >= from && k < to && gap < 3 && !Character.isLetterOrDigit(s.charAt(k))) {
+      k += step;
+      gap++;
+    }
+    if (k < from || k >= to) {
+      return false;
+    }
+    if (!forward) {
+      while (k > from && Character.isLetter(s.charAt(k - 1))) {
+        k--;
+      }
+    }
+    char c = s.charAt(k);
+    return Character.isUpperCase(c);
+  }
+
+  /** A lower-case word of 2+ letters starts (forward) or ends (backward) at {@code i}. */
+  private static boolean lowerWord(String s, int i, int limit, boolean forward) {
+    int n = 0;
+    int step = forward ? 1 : -1;
+    for (int k = i; forward ? k < limit : k >= limit; k += step) {
+      char c = s.charAt(k);
+      if (c < 128 ? Chars.lower(c) : Character.isLowerCase(c)) {
+        n++;
+      } else if (c < 128 ? Chars.upper(c) || Chars.digit(c) : Character.isLetterOrDigit(c)) {
+        return false;
+      } else {
+        break;
+      }
+    }
+    return n >= 2;
+  }
+
+
+  /** "Hi " / "Dear " right before {@code a}, at the start of the text or of a sentence. */
+  private static boolean greeted(String s, int from, int a) {
+    int j = a - 1;
+    if (j < from || s.charAt(j) != ' ') {
+      return false;
+    }
+    int w = wordStart(s, from, j - 1);
+    if (w < 0 || (CUES.lookup(s, w, j) & GREETING) == 0) {
+      return false;
+    }
+    return lineStart(s, from, w);
+  }
+
+  /** Nothing but spaces, quotes or the end of a sentence before {@code a}. */
+  private static boolean lineStart(String s, int from, int a) {
+    int j = a - 1;
+    while (j >= from && (s.charAt(j) == ' ' || s.charAt(j) == '"' || s.charAt(j) == '\t')) {
+      j--;
+    }
+    if (j < from) {
+      return true;
+    }
+    char c = s.charAt(j);
+    return c == '\n' || c == '.' || c == '!' || c == '?' || c == '>';
+  }
+
+
+  private static final Set<String> VERBS =
+      Set.of("was", "is", "were", "has", "had", "said", "says", "wrote", "writes", "told", "asked",
+          "began", "will", "would", "did", "does", "thinks", "thought", "explained", "added");
+
+  /** A verb right after the word: "Kaczmarek was", "Becker said". */
+  private static boolean subjectOfVerb(String s, int e, int to) {
+    int j = e;
+    if (j + 1 < to && (s.charAt(j) == '\'' || s.charAt(j) == '’')) {
+      return false; // "Uber's": a possessive says nothing
+    }
+    if (j >= to || s.charAt(j) != ' ') {
+      return false;
+    }
+    int a = ++j;
+    while (j < to && j - a <= 9 && Chars.lower(s.charAt(j))) {
+      j++;
+    }
+    return j - a >= 2 && (j == to || !Character.isLetter(s.charAt(j))) && VERBS.contains(s.substring(a, j));
+  }
+
+  /** A verb of saying right before the word: "says Becker", "said Gladys". */
+  private static boolean speechCue(String s, int from, int a) {
+    int j = a - 1;
+    while (j >= from && (s.charAt(j) == ' ' || s.charAt(j) == ',' || s.charAt(j) == '"')) {
+      j--;
+    }
+    int w = wordStart(s, from, j);
+    return w >= 0 && j + 1 - w <= 9 && VERBS.contains(s.substring(w, j + 1).toLowerCase(Locale.ROOT))
+        && (s.charAt(w) == 's' || s.charAt(w) == 'a' || s.charAt(w) == 't' || s.charAt(w) == 'w'
+            || s.charAt(w) == 'e');
+  }
+
   /** Endings typical of family names (checked on diacritic-folded, lower-case words of 5+ letters). */
   private static final String[] SURNAME_ENDINGS = {
     "sson", "dottir", "sen", "son", "ova", "eva", "ov", "ev", "ski", "ska", "sky", "skiy", "skaya",
     "wicz", "vich", "vic", "enko", "escu", "eanu", "ides", "opoulos", "poulos", "oglu", "dze",
     "shvili", "berg", "stein", "mann", "feld", "strom", "quist", "qvist", "lund", "gaard", "czyk",
-    "chuk", "akis", "ucci", "elli", "etti", "zadeh"
+    "chuk", "akis", "ucci", "elli", "etti", "zadeh", "nen", "moto", "mura", "yama", "kawa", "gawa",
+    "shita", "guchi", "zaki", "saki"
   };
 
   /** Common words with those endings. */
@@ -414,20 +675,28 @@ final class PersonNames {
       Set.of("person", "season", "reason", "treason", "lesson", "poison", "prison", "comparison",
           "liaison", "unison", "venison", "mason", "bison", "caisson", "crimson", "parson", "arson",
           "damson", "garrison", "chosen", "dozen", "nova", "supernova", "whisky", "husky", "iceberg",
-          "besides", "insides", "ovens", "abrev", "preview", "review");
+          "besides", "insides", "ovens", "abrev", "preview", "review", "linen", "kitchen",
+          "chicken", "mitten", "kitten", "woolen", "woollen", "golden", "wooden", "threaten",
+          "happen", "listen", "unseen", "burden", "screen", "queen", "sahara");
 
   /** A family name: listed (and not a common word), or shaped like one ("Yefremova", "Nyström"). */
-  private boolean familyLike(String s, Run r, int j) {
-    if (strong(r.flags[j], NameTable.FAMILY)) {
+  private static boolean familyLike(String s, Run r, int j) {
+    return familyLike(s, r.start[j], r.end[j], r.flags[j]);
+  }
+
+  private static boolean familyLike(String s, int a, int b, int flags) {
+    if (strong(flags, NameTable.FAMILY)) {
       return true;
     }
-    if (listed(r.flags[j]) || (r.flags[j] & (NameTable.AMBIGUOUS | NameTable.STOP)) != 0) {
+    if (listed(flags) || (flags & (NameTable.AMBIGUOUS | NameTable.STOP)) != 0) {
       return false;
     }
-    int a = r.start[j];
-    int b = r.end[j];
     if (b - a < 5 || b - a > 24) {
       return false;
+    }
+    char last = s.charAt(b - 1);
+    if ((last == 'ć' || last == 'č') && s.charAt(b - 2) == 'i') {
+      return true; // Šušulić, Pušaver's neighbours: South Slavic -ić / -ič
     }
     boolean ending = false;
     for (int k = 0; k < SURNAME_ENDINGS.length && !ending; k++) {
@@ -540,8 +809,8 @@ final class PersonNames {
     int skipped = 0;
     while (j >= from && skipped < 6) {
       char c = s.charAt(j);
-      if (c == ':') {
-        colon = true;
+      if (c == ':' || c == '?') {
+        colon = true; // "Name: ...", "What's your name? ..." 
       } else if (c == ',') {
         comma = true;
       } else if (!(c == ' ' || c == '.' || c == '\n' || c == '\r' || c == '\t' || c == '\u00a0'
@@ -571,6 +840,12 @@ final class PersonNames {
     }
     if ((f1 & AND) != 0 && lastNameEnd >= 0 && lastNameEnd >= j2 - 1 && lastNameEnd <= j2 + 2) {
       return 1; // "Ana Lopez and Maria"
+    }
+    if ((f1 & OBJECT) != 0 && !comma) {
+      int w2 = j2 >= from ? wordStart(s, from, j2) : -1;
+      if (w2 >= 0 && (CUES.lookup(s, w2, j2 + 1) & CALL) != 0) {
+        return 2; // "everyone calls me Aantje", "she named him Frank"
+      }
     }
     if ((f1 & (IS | I)) != 0 || j1IsAm(s, w1, j + 1)) {
       int w2 = j2 >= from ? wordStart(s, from, j2) : -1;

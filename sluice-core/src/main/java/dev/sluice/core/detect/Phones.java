@@ -13,8 +13,29 @@ final class Phones {
 
   private Phones() {}
 
+  /** A validation result; immutable, so the cache below can share it between threads. */
+  private record Checked(String candidate, String region, boolean valid) {}
+
+  /**
+   * Direct-mapped cache of recent validations (libphonenumber's parse and its regular expressions
+   * cost microseconds, and the same user's number recurs across events). Entries are immutable and
+   * replaced whole, so racing threads at worst recompute.
+   */
+  private static final Checked[] CACHE = new Checked[1024];
+
   /** Whether {@code candidate} is a valid number: {@code +}-prefixed, or national in {@code region}. */
   static boolean valid(String candidate, String region) {
+    int slot = (candidate.hashCode() * 31 + (region == null ? 0 : region.hashCode())) & (CACHE.length - 1);
+    Checked c = CACHE[slot];
+    if (c != null && c.candidate.equals(candidate) && java.util.Objects.equals(c.region, region)) {
+      return c.valid;
+    }
+    boolean v = check(candidate, region);
+    CACHE[slot] = new Checked(candidate, region, v);
+    return v;
+  }
+
+  private static boolean check(String candidate, String region) {
     try {
       PhoneNumber n = UTIL.parse(candidate, region == null ? "ZZ" : region);
       return UTIL.isValidNumber(n);

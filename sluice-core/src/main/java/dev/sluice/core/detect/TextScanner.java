@@ -34,12 +34,75 @@ public final class TextScanner {
    */
   public List<Span> scan(String text, ScanHints hints) {
     Objects.requireNonNull(hints, "hints");
-    if (text == null || text.length() < 3) {
+    if (text == null || text.length() < 3 || uuidOrTimestamp(text)) {
       return List.of();
     }
     SpanCollector out = new SpanCollector();
     scanValue(text, 0, text.length(), hints, out, 0);
     return out.result();
+  }
+
+
+  /**
+   * A UUID ({@code 8-4-4-4-12} hex digits) or an ISO-8601 timestamp ({@code 2024-01-15T10:30:00},
+   * optional fraction and zone): ids and times that no detector reports, answered without running
+   * any (they are a large share of an event's strings).
+   */
+  static boolean uuidOrTimestamp(String s) {
+    int n = s.length();
+    if (n == 36 && s.charAt(8) == '-' && s.charAt(13) == '-' && s.charAt(18) == '-' && s.charAt(23) == '-') {
+      for (int i = 0; i < n; i++) {
+        if (i != 8 && i != 13 && i != 18 && i != 23 && !Chars.hex(s.charAt(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    // yyyy-mm-ddThh:mm[:ss[.fff...]][Z|+hh:mm|-hh:mm]
+    if (n < 16 || n > 35 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T' && s.charAt(10) != ' ')
+        || s.charAt(13) != ':') {
+      return false;
+    }
+    if (!digits(s, 0, 4) || !digits(s, 5, 7) || !digits(s, 8, 10) || !digits(s, 11, 13) || !digits(s, 14, 16)) {
+      return false;
+    }
+    int i = 16;
+    if (i < n && s.charAt(i) == ':') {
+      if (i + 3 > n || !digits(s, i + 1, i + 3)) {
+        return false;
+      }
+      i += 3;
+      if (i < n && s.charAt(i) == '.') {
+        int d = ++i;
+        while (i < n && Chars.digit(s.charAt(i))) {
+          i++;
+        }
+        if (i == d || i - d > 9) {
+          return false;
+        }
+      }
+    }
+    if (i == n) {
+      return true;
+    }
+    char z = s.charAt(i);
+    if (z == 'Z') {
+      return i + 1 == n;
+    }
+    if (z == '+' || z == '-') {
+      return (i + 6 == n && digits(s, i + 1, i + 3) && s.charAt(i + 3) == ':' && digits(s, i + 4, i + 6))
+          || (i + 5 == n && digits(s, i + 1, i + 5));
+    }
+    return false;
+  }
+
+  private static boolean digits(String s, int a, int b) {
+    for (int i = a; i < b; i++) {
+      if (!Chars.digit(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A value or URL part {@code s[from, to)}: a URL when it has that shape, else free text. */
@@ -106,6 +169,7 @@ public final class TextScanner {
   private static final int DASH = 32;
   private static final int OTHER_SCRIPT = 64;
   private static final int SCHEME_SEPARATOR = 128; // "://"
+  private static final int SPACE = 256;
 
   private static int features(String s, int from, int to) {
     int f = 0;
@@ -127,6 +191,8 @@ public final class TextScanner {
           }
         } else if (c == '-') {
           f |= DASH;
+        } else if (c == ' ') {
+          f |= SPACE;
         }
       } else if (Character.isLetter(c)) {
         f |= LETTER | OTHER_SCRIPT;
@@ -163,6 +229,8 @@ public final class TextScanner {
     }
     if ((f & (UPPER | OTHER_SCRIPT)) != 0) {
       names.scan(s, from, to, sink);
+    } else if ((f & (LETTER | SPACE)) == (LETTER | SPACE)) {
+      names.scanLowercase(s, from, to, sink); // "my name is lena andersson"
     }
   }
 }

@@ -182,9 +182,10 @@ class DetectAccuracyTest {
 
   @Test
   void personNames() {
-    // bounded by the name lists: see the coverage line printed above
-    assertThat(score(Category.PERSON_NAME).recall()).isGreaterThanOrEqualTo(0.38);
-    assertThat(score(Category.PERSON_NAME).precision()).isGreaterThanOrEqualTo(0.93);
+    // bounded by the name lists (see the coverage line printed above): about a quarter of
+    // Presidio's names (Finnish, Hungarian, Icelandic, Chechen, ...) are in no list we ship
+    assertThat(score(Category.PERSON_NAME).recall()).isGreaterThanOrEqualTo(0.72);
+    assertThat(score(Category.PERSON_NAME).precision()).isGreaterThanOrEqualTo(0.95);
   }
 
   @Test
