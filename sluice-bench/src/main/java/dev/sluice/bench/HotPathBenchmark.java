@@ -7,6 +7,7 @@ import dev.sluice.core.detect.TextScanner;
 import dev.sluice.core.event.Event;
 import dev.sluice.core.event.Json;
 import dev.sluice.core.keys.Pseudonymizer;
+import dev.sluice.core.ledger.FlowLedger;
 import dev.sluice.core.policy.Contract;
 import dev.sluice.core.route.Destination;
 import dev.sluice.core.route.OutboundItem;
@@ -15,6 +16,7 @@ import dev.sluice.core.vendor.segment.Decoded;
 import dev.sluice.core.vendor.segment.SegmentDecoder;
 import dev.sluice.core.vendor.segment.SegmentLimits;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +51,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code hotPath}: {@code SegmentDecoder.decode} then {@code Router.route} (detect once,
  *       then policy and encode) to one webhook
  *       destination (pseudonymise two ids, keep six paths including {@code properties.**});
+ *   <li>{@code hotPathWithLedger}: {@code hotPath} with the flow ledger counting (the router's
+ *       accounting is a {@link FlowLedger} instead of none): its cost is the ratio of the two;
  *   <li>{@code hotPathThreeDestinations}: the same to three destinations, each with its own key
  *       and contract;
  *   <li>{@code decodeOnly}, {@code routeOnly} (contract + encode on pre-decoded events), {@code
@@ -100,6 +104,7 @@ public class HotPathBenchmark {
   public static class Pipeline {
     SegmentDecoder decoder;
     Router oneDestination;
+    Router oneDestinationWithLedger;
     Router threeDestinations;
     Contract warehouseContract;
     Pseudonymizer pseudonymizer;
@@ -112,6 +117,8 @@ public class HotPathBenchmark {
       warehouseContract = warehouse.contract();
       scanner = new EventScanner(new TextScanner());
       oneDestination = new Router(Map.of(SOURCE, List.of(warehouse)), scanner, Router.Accounting.NONE);
+      oneDestinationWithLedger =
+          new Router(Map.of(SOURCE, List.of(warehouse)), scanner, new FlowLedger(Clock.systemUTC()));
       threeDestinations =
           new Router(
               Map.of(
@@ -187,6 +194,13 @@ public class HotPathBenchmark {
   @OperationsPerInvocation(EVENTS)
   public void hotPath(Input in, Pipeline p, Blackhole bh) {
     route(in, p, p.oneDestination, bh);
+  }
+
+  /** {@link #hotPath} with the flow ledger counting every field decision. */
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public void hotPathWithLedger(Input in, Pipeline p, Blackhole bh) {
+    route(in, p, p.oneDestinationWithLedger, bh);
   }
 
   @Benchmark

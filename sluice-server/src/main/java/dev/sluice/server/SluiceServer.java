@@ -3,6 +3,7 @@ package dev.sluice.server;
 import dev.sluice.core.detect.EventScanner;
 import dev.sluice.core.detect.TextScanner;
 import dev.sluice.core.generalize.Generalizer;
+import dev.sluice.core.ledger.FlowLedger;
 import dev.sluice.core.policy.Action;
 import dev.sluice.core.policy.Contract;
 import dev.sluice.core.policy.Rule;
@@ -17,6 +18,7 @@ import dev.sluice.server.deliver.Backoff;
 import dev.sluice.server.deliver.Sender;
 import dev.sluice.server.keys.KeyStore;
 import dev.sluice.server.keys.MasterKey;
+import dev.sluice.server.ledger.LedgerFlusher;
 import dev.sluice.server.ops.Metrics;
 import dev.sluice.server.receive.ClientAddress;
 import dev.sluice.server.receive.HttpErrors;
@@ -57,6 +59,8 @@ public final class SluiceServer implements AutoCloseable {
   private final DeadLetterStore deadLetters;
   private final Map<String, Sender> senders;
   private final Map<String, Contract> contracts;
+  private final FlowLedger ledger;
+  private final LedgerFlusher ledgerFlusher;
   private final Metrics metrics;
   private final Javalin ingestApp;
   private final Javalin adminApp;
@@ -66,6 +70,8 @@ public final class SluiceServer implements AutoCloseable {
       DeadLetterStore deadLetters,
       Map<String, Sender> senders,
       Map<String, Contract> contracts,
+      FlowLedger ledger,
+      LedgerFlusher ledgerFlusher,
       Metrics metrics,
       Javalin ingestApp,
       Javalin adminApp) {
@@ -73,6 +79,8 @@ public final class SluiceServer implements AutoCloseable {
     this.deadLetters = deadLetters;
     this.senders = senders;
     this.contracts = contracts;
+    this.ledger = ledger;
+    this.ledgerFlusher = ledgerFlusher;
     this.metrics = metrics;
     this.ingestApp = ingestApp;
     this.adminApp = adminApp;
@@ -122,7 +130,18 @@ public final class SluiceServer implements AutoCloseable {
     }
     metrics.gauge("sluice.outbox.bytes", "Bytes held by the outbox", null, outbox::bytes);
 
-    Router router = new Router(bySource, new EventScanner(new TextScanner()), Router.Accounting.NONE);
+    // The flow ledger counts in memory on the hot path; the flusher keeps <data>/ledger.db in step
+    // and never stops ingest (an unreadable file is moved aside, failures are counted).
+    FlowLedger ledger = new FlowLedger(clock);
+    LedgerFlusher ledgerFlusher = LedgerFlusher.start(ledger, dataDir, clock, LedgerFlusher.DEFAULT_INTERVAL);
+    metrics.gauge("sluice.ledger.flushes", "Ledger flushes written to the ledger store", null, ledgerFlusher::flushes);
+    metrics.gauge(
+        "sluice.ledger.flush.failures", "Ledger flushes or store openings that failed (counts stay in memory)", null, ledgerFlusher::failures);
+    metrics.gauge("sluice.ledger.recovered", "Unreadable ledger files moved aside at start", null, ledgerFlusher::recoveries);
+    metrics.gauge("sluice.ledger.keys", "Distinct flow-ledger keys", null, ledger::keys);
+    metrics.gauge("sluice.ledger.overflowed", "Values counted under (other) past the ledger key cap", null, ledger::overflowed);
+
+    Router router = new Router(bySource, new EventScanner(new TextScanner()), ledger);
     Ingest ingest = new Ingest(router, outbox, name -> senders.get(name).wake());
     SegmentDecoder decoder = new SegmentDecoder(config.limits(), () -> UUID.randomUUID().toString());
     SegmentReceiver segment =
@@ -154,7 +173,8 @@ public final class SluiceServer implements AutoCloseable {
               cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
             });
     SluiceServer server =
-        new SluiceServer(outbox, deadLetters, senders, contracts, metrics, ingestApp, adminApp);
+        new SluiceServer(
+            outbox, deadLetters, senders, contracts, ledger, ledgerFlusher, metrics, ingestApp, adminApp);
     try {
       ingestApp.start(config.server().ingest().host(), config.server().ingest().port());
       adminApp.start(config.server().admin().host(), config.server().admin().port());
@@ -211,6 +231,16 @@ public final class SluiceServer implements AutoCloseable {
     return contracts;
   }
 
+  /** The flow ledger: live counts in memory (restored totals included). */
+  public FlowLedger ledger() {
+    return ledger;
+  }
+
+  /** The ledger's store and flusher, for reads (flush first for the latest counts). */
+  public LedgerFlusher ledgerFlusher() {
+    return ledgerFlusher;
+  }
+
   /** Events still waiting for delivery to a destination. */
   public long pending(String destination) {
     return outbox.depth(destination);
@@ -227,6 +257,7 @@ public final class SluiceServer implements AutoCloseable {
       }
     }
     adminApp.stop();
+    ledgerFlusher.close(); // after ingest stopped: the final flush has every count
     try {
       outbox.close();
       deadLetters.close();

@@ -94,7 +94,11 @@ public final class Contract {
   public ObjectNode apply(Event event, EventFindings findings, FlowObserver observer) {
     Walk w = new Walk(findings, observer);
     try {
-      return w.event(event);
+      ObjectNode out = w.event(event);
+      if (w.observing) {
+        observer.eventSent(w.subject(event.json()));
+      }
+      return out;
     } catch (DropEvent e) {
       observer.eventDropped(e.categories);
       return null;
@@ -147,6 +151,9 @@ public final class Contract {
     final boolean observing;
     /** Current path, extended and cut back in place. */
     final StringBuilder path = new StringBuilder(64);
+    /** Pseudonyms written for top-level userId / anonymousId, reused for accounting. */
+    String userPseudonym;
+    String anonymousPseudonym;
 
     Walk(EventFindings findings, FlowObserver observer) {
       this.findings = findings;
@@ -270,7 +277,11 @@ public final class Contract {
         case Action.Redact r -> kept(value, r);
         case Action.Pseudonymize p -> {
           report(value, Outcome.PSEUDONYMIZED);
-          yield NODES.textNode(pseudonymizer.pseudonym(value.asText()));
+          String ps = pseudonymizer.pseudonym(value.asText());
+          if (observing) {
+            rememberSubject(ps);
+          }
+          yield NODES.textNode(ps);
         }
         case Action.Sha256 h -> {
           report(value, Outcome.HASHED);
@@ -318,6 +329,34 @@ public final class Contract {
       throw new AssertionError(mode);
     }
 
+    void rememberSubject(String pseudonym) {
+      if (path.length() == 6 && "userId".contentEquals(path)) {
+        userPseudonym = pseudonym;
+      } else if (path.length() == 11 && "anonymousId".contentEquals(path)) {
+        anonymousPseudonym = pseudonym;
+      }
+    }
+
+    /**
+     * The destination's pseudonym of userId, else anonymousId: the one this walk wrote when the
+     * contract pseudonymises the field (free), else computed here, so a vendor that gets ids raw
+     * or not at all is counted too. Only called when observing.
+     */
+    String subject(ObjectNode in) {
+      if (userPseudonym != null) {
+        return userPseudonym;
+      }
+      String user = idText(in.get("userId"));
+      if (user != null) {
+        return pseudonymizer.pseudonym(user);
+      }
+      if (anonymousPseudonym != null) {
+        return anonymousPseudonym;
+      }
+      String anonymous = idText(in.get("anonymousId"));
+      return anonymous == null ? null : pseudonymizer.pseudonym(anonymous);
+    }
+
     JsonNode blocked(JsonNode value) {
       if (observing) {
         reportBlocked(value);
@@ -363,6 +402,14 @@ public final class Contract {
         && c != Category.ONLINE_ID
         && c != Category.DEVICE_ID
         && c != Category.USER_AGENT;
+  }
+
+  private static String idText(JsonNode id) {
+    if (id == null || !id.isValueNode() || id.isNull()) {
+      return null;
+    }
+    String text = id.asText();
+    return text.isEmpty() ? null : text;
   }
 
   private static boolean isEnvelope(String key) {

@@ -21,6 +21,18 @@ public interface FlowObserver {
   /** A leaf at {@code path} (array positions collapsed) had {@code categories} and met {@code outcome}. */
   void field(String path, Set<Category> categories, Outcome outcome);
 
-  /** {@code onPii: drop-event} held the whole event back because of {@code categories}. */
+  /**
+   * {@code onPii: drop-event} held the whole event back because of {@code categories}. Ends the
+   * event: fields reported before the drop never left.
+   */
   void eventDropped(Set<Category> categories);
+
+  /**
+   * The contract finished the event and it goes to the destination. Ends the event. {@code
+   * subject} is the destination's pseudonym of the event's {@code userId}, else of its {@code
+   * anonymousId}, else null: never a raw id. It is the same pseudonym the contract writes for
+   * those fields, so distinct subjects per destination can be counted without joining vendors.
+   * Called only for observers other than {@link #NONE}.
+   */
+  default void eventSent(String subject) {}
 }
