@@ -205,8 +205,8 @@ public final class AccuracyReport {
       secrets();
       line("## Notes");
       line("");
-      line(NOTES_BEGIN);
-      b.append(notes == null ? "\n(hand-written analysis goes here)\n\n" : notes);
+      b.append(NOTES_BEGIN); // the kept text runs verbatim from the end of this marker to the next
+      b.append(notes == null ? "\n\n(hand-written analysis goes here)\n\n" : notes);
       line(NOTES_END);
       return b.toString();
     }

@@ -144,6 +144,9 @@ public final class RedactPiiComparison {
         Arrays.fill(gone, sp.start(), sp.end(), true);
       }
       sluiceScore.add(s, gone, gone);
+      if (!s.hasPii() && !spans.isEmpty() && spans.stream().allMatch(sp -> Tally.NAME_ONLY.contains(sp.category()))) {
+        sluiceScore.cleanChangedByKeyName++;
+      }
       boolean[] rpGone = new boolean[s.text().length()];
       boolean[] rpSpecific = new boolean[s.text().length()];
       for (JsonNode r : removed.get(i)) {
@@ -316,6 +319,8 @@ public final class RedactPiiComparison {
     int distractorsHit;
     int clean;
     int cleanChanged;
+    /** Clean strings changed only by spans a key name implies ({@code gclid=} is an online id). */
+    int cleanChangedByKeyName;
 
     Score() {
       for (Kind k : Kind.values()) {
@@ -411,9 +416,11 @@ public final class RedactPiiComparison {
     line.accept("");
     line.accept(String.format(Locale.ROOT, "Collateral damage: planted non-personal values (order ids, UUIDs, timestamps, versions,"
         + " prices, SKUs, SHAs, \"Jordan\", ...) touched: Sluice %d of %d, redact-pii %d of %d; strings without personal"
-        + " data that were changed: Sluice %d of %d, redact-pii %d of %d. Sluice precision on these strings: %s.",
+        + " data that were changed: Sluice %d of %d (%d of them only by a `gclid=`-style key-name span, an online id"
+        + " by the taxonomy), redact-pii %d of %d. Sluice precision on these strings: %s.",
         sluice.distractorsHit, sluice.distractors, redactPii.distractorsHit, redactPii.distractors, sluice.cleanChanged,
-        sluice.clean, redactPii.cleanChanged, redactPii.clean, f2(tally.overall().precision())));
+        sluice.clean, sluice.cleanChangedByKeyName, redactPii.cleanChanged, redactPii.clean,
+        f2(tally.overall().precision())));
     line.accept("");
     return b.toString();
   }
