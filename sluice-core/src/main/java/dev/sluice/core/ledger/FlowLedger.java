@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -31,14 +30,15 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p><b>Hot path.</b> {@link #observer} is called by the router once per event and destination;
  * it returns the calling thread's {@link EventRecorder}, pointed at the (source, destination)
- * lane, so nothing is allocated per event. The recorder buffers the event's reports in a small
- * thread-confined table (one slot per key, with a count) and commits them when the contract ends
- * the event: one {@link LongAdder} increment for {@code events} and one add for {@code values}
- * per key the event touched, and one clock read per event. Buffering is what makes {@code events}
+ * lane, so nothing is allocated per event. A field's path is recognised through a hint (the path
+ * that followed the previous one last time, one comparison with the contract's path buffer) or,
+ * on a miss, one concurrent hash lookup; its key is an int (path slot id, category, outcome).
+ * The recorder buffers the event's keys in a thread-confined table, which makes {@code events}
  * exact (an array of three products is one event, three values) and lets {@code onPii:
- * drop-event} discard the reports of an event that never left. Keys are found through two
- * concurrent hash lookups (lane, path) and an array index (category, outcome); creating a key is
- * the only slow path.
+ * drop-event} discard the reports of an event that never left. At the end of the event it folds
+ * them into its pending counts under one uncontended lock, and publishes those into the shared
+ * {@link LongAdder}s about once a second; flushes and snapshots publish every recorder first.
+ * The clock is read once per event, to the second. Creating a key is the only slow path.
  *
  * <p><b>Cap.</b> At most {@code maxKeys} keys are created (restored keys count too); past that,
  * new keys are counted under the lane's {@link #OTHER_PATH} row with their category and outcome,
@@ -81,10 +81,14 @@ public final class FlowLedger implements Router.Accounting {
   /** Every key ever created, in creation order, for snapshots and flushes. */
   private final ConcurrentLinkedQueue<Cell> cells = new ConcurrentLinkedQueue<>();
   private final AtomicInteger keys = new AtomicInteger();
-  private final AtomicInteger cellIds = new AtomicInteger();
+  /** Path slots by id, for resolving a recorder's keys when it publishes; grown under its own lock. */
+  private volatile PathSlot[] slotsById = new PathSlot[256];
+  private int slotCount; // guarded by slotRegistry
+  private final Object slotRegistry = new Object();
   private final LongAdder overflowed = new LongAdder();
-  private final ThreadLocal<EventRecorder> recorders =
-      ThreadLocal.withInitial(() -> new EventRecorder(this));
+  private final ThreadLocal<EventRecorder> recorders = ThreadLocal.withInitial(this::newRecorder);
+  /** Every thread's recorder, so flushes and snapshots can take the counts they hold. */
+  private final ConcurrentLinkedQueue<EventRecorder> allRecorders = new ConcurrentLinkedQueue<>();
   private final Object flushLock = new Object();
 
   public FlowLedger(Clock clock) {
@@ -139,10 +143,11 @@ public final class FlowLedger implements Router.Accounting {
    * memory (since start, less days older than yesterday once flushed; the store has them all).
    */
   public LedgerSnapshot snapshot() {
+    drainRecorders();
     List<LedgerEntry> entries = new ArrayList<>();
     for (Cell c : cells) {
-      long events = c.events.sum();
-      long values = c.values.sum();
+      long events = c.events();
+      long values = c.values(events);
       long first = c.firstSeen;
       if ((events != 0 || values != 0) && first != Cell.UNSEEN_FIRST) {
         entries.add(c.entry(events, values));
@@ -169,12 +174,13 @@ public final class FlowLedger implements Router.Accounting {
    */
   public boolean flush(LedgerSink sink) throws IOException {
     synchronized (flushLock) {
+      drainRecorders();
       List<LedgerEntry> entries = new ArrayList<>();
       List<Cell> flushed = new ArrayList<>();
       List<long[]> marks = new ArrayList<>();
       for (Cell c : cells) {
-        long events = c.events.sum();
-        long values = c.values.sum();
+        long events = c.events();
+        long values = c.values(events);
         long first = c.firstSeen;
         long last = c.lastSeen;
         if (first == Cell.UNSEEN_FIRST) {
@@ -250,15 +256,15 @@ public final class FlowLedger implements Router.Accounting {
             switch (e.path()) {
               case OTHER_PATH -> lane.other;
               case EVENT_PATH -> lane.event;
-              default -> lane.paths.computeIfAbsent(PathNormalizer.normalize(e.path()), p -> new PathSlot(lane, p, true));
+              default -> lane.paths.computeIfAbsent(PathNormalizer.normalize(e.path()), p -> new PathSlot(this, lane, p, true));
             };
         int i = PathSlot.index(category, e.outcome());
-        Cell c = slot.cells.get(i);
+        Cell c = slot.get(i);
         if (c == null) {
           c = newCellUncapped(slot, category, e.outcome(), i);
         }
-        c.events.add(e.events());
-        c.values.add(e.values());
+        c.add(e.events());
+        c.extraValues.add(e.values() - e.events());
         c.flushedEvents += e.events();
         c.flushedValues += e.values();
         c.seen(e.firstSeen().toEpochMilli());
@@ -292,7 +298,7 @@ public final class FlowLedger implements Router.Accounting {
     Subjects s = subjects.computeIfAbsent(destination, Subjects::new);
     return lanes
         .computeIfAbsent(source, k -> new ConcurrentHashMap<>())
-        .computeIfAbsent(destination, d -> new Lane(source, d, s));
+        .computeIfAbsent(destination, d -> new Lane(this, source, d, s));
   }
 
   /** Slow path of {@link Lane#slot}: the path was not seen as is. */
@@ -308,7 +314,7 @@ public final class FlowLedger implements Router.Accounting {
     if (keys.get() >= maxKeys) {
       return lane.other;
     }
-    return lane.paths.computeIfAbsent(path, p -> new PathSlot(lane, p, true));
+    return lane.paths.computeIfAbsent(path, p -> new PathSlot(this, lane, p, true));
   }
 
   /** Slow path of {@link PathSlot#cell}: a key seen for the first time. */
@@ -316,29 +322,79 @@ public final class FlowLedger implements Router.Accounting {
     if (!slot.capped) {
       return newCellUncapped(slot, category, outcome, index);
     }
+    if (keys.get() >= maxKeys) {
+      return slot.lane.other.cell(this, category, outcome); // full: no churn on the counter
+    }
     if (keys.incrementAndGet() > maxKeys) {
-      keys.decrementAndGet();
+      keys.decrementAndGet(); // undoes our own increment only
       return slot.lane.other.cell(this, category, outcome);
     }
-    Cell c = new Cell(cellIds.getAndIncrement(), slot, category, outcome);
-    if (slot.cells.compareAndSet(index, null, c)) {
+    Cell c = new Cell(slot, category, outcome, index);
+    if (slot.install(index, c)) {
       cells.add(c);
+      slot.markPresent(index);
       return c;
     }
     keys.decrementAndGet();
-    return slot.cells.get(index);
+    return slot.get(index);
   }
 
   private Cell newCellUncapped(PathSlot slot, int category, Outcome outcome, int index) {
-    Cell c = new Cell(cellIds.getAndIncrement(), slot, category, outcome);
-    if (slot.cells.compareAndSet(index, null, c)) {
+    Cell c = new Cell(slot, category, outcome, index);
+    if (slot.install(index, c)) {
       if (slot.capped) {
         keys.incrementAndGet();
       }
       cells.add(c);
+      slot.markPresent(index);
       return c;
     }
-    return slot.cells.get(index);
+    return slot.get(index);
+  }
+
+  /** Gives {@code slot} the next id and makes it findable by it. */
+  int register(PathSlot slot) {
+    synchronized (slotRegistry) {
+      int id = slotCount++;
+      if (id >= 1 << 24) {
+        throw new IllegalStateException("ledger path slots exhausted");
+      }
+      PathSlot[] a = slotsById;
+      if (id == a.length) {
+        a = java.util.Arrays.copyOf(a, a.length * 2);
+      }
+      a[id] = slot;
+      slotsById = a; // volatile write after the element: a reader of the array sees the slot
+      return id;
+    }
+  }
+
+  /** The cell behind a recorder key; it exists (keys are made from existing cells). */
+  Cell cellOf(int key) {
+    return slotsById[key >>> PathSlot.INDEX_BITS].get(key & PathSlot.INDEX_MASK);
+  }
+
+  private EventRecorder newRecorder() {
+    EventRecorder r = new EventRecorder(this, Thread.currentThread());
+    allRecorders.add(r);
+    return r;
+  }
+
+  /** Publishes what every thread's recorder holds; forgets recorders of threads that ended. */
+  private void drainRecorders() {
+    for (EventRecorder r : allRecorders) {
+      boolean ended = !r.owner.isAlive(); // checked first: an ended thread records nothing more
+      r.publish();
+      if (ended) {
+        allRecorders.remove(r);
+      }
+    }
+  }
+
+  /** The clock, to the whole second: first/last seen need no more, and keys then write last seen once a second. */
+  long now() {
+    long ms = clock.millis();
+    return ms - Math.floorMod(ms, 1000L);
   }
 
   private void evictOldDays() {
@@ -356,13 +412,15 @@ public final class FlowLedger implements Router.Accounting {
     final PathSlot other;
     final PathSlot event;
     final Subjects subjects;
+    /** The slot the last event reported first: a hint, see {@link PathSlot#next}. */
+    PathSlot first;
 
-    Lane(String source, String destination, Subjects subjects) {
+    Lane(FlowLedger ledger, String source, String destination, Subjects subjects) {
       this.source = source;
       this.destination = destination;
       this.subjects = subjects;
-      this.other = new PathSlot(this, OTHER_PATH, false);
-      this.event = new PathSlot(this, EVENT_PATH, false);
+      this.other = new PathSlot(ledger, this, OTHER_PATH, false);
+      this.event = new PathSlot(ledger, this, EVENT_PATH, false);
     }
 
     PathSlot slot(FlowLedger ledger, String rawPath) {
@@ -371,33 +429,110 @@ public final class FlowLedger implements Router.Accounting {
     }
   }
 
-  /** One normalised path of a lane: its keys, by (category, outcome). */
+  /**
+   * One normalised path of a lane: its keys, by (category, outcome). A recorder names a key by
+   * the int {@code id << INDEX_BITS | index} and checks that its cell exists in the {@code
+   * present} bits, so recording touches this object and nothing behind it; cells are looked up
+   * only when a recorder publishes.
+   */
   static final class PathSlot {
+    static final int INDEX_BITS = 7;
+    static final int INDEX_MASK = (1 << INDEX_BITS) - 1;
+    private static final VarHandle CELLS = MethodHandles.arrayElementVarHandle(Cell[].class);
+    private static final VarHandle PRESENT_LOW;
+    private static final VarHandle PRESENT_HIGH;
+
+    static {
+      if (CATEGORY_SLOTS * OUTCOMES.length > 128) {
+        throw new ExceptionInInitializerError("ledger key index needs more than 7 bits");
+      }
+      try {
+        MethodHandles.Lookup l = MethodHandles.lookup();
+        PRESENT_LOW = l.findVarHandle(PathSlot.class, "presentLow", long.class);
+        PRESENT_HIGH = l.findVarHandle(PathSlot.class, "presentHigh", long.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
     final Lane lane;
     final String path;
+    final int id;
     /** False for the reserved rows, which are bounded by construction and never refused. */
     final boolean capped;
-    final AtomicReferenceArray<Cell> cells = new AtomicReferenceArray<>(CATEGORY_SLOTS * OUTCOMES.length);
+    /** This is its lane's {@link #OTHER_PATH} row: what is counted here overflowed the cap. */
+    final boolean overflow;
+    /** Which cells exist, by index: bits 0-63 and 64-127. */
+    volatile long presentLow;
+    volatile long presentHigh;
+    /**
+     * The slot reported right after this one last time: a hint. Events of one lane report their
+     * paths in nearly the same order, so checking the hint is one comparison with the contract's
+     * path buffer, where a map lookup needs a String built from it and hashed. Written only on a
+     * miss; racy on purpose (a stale hint is a miss; {@link #path} is final, so a hint read is safe).
+     */
+    PathSlot next;
+    /** The successor before {@link #next}: events of another shape (type, optional fields). */
+    PathSlot nextBefore;
+    /** Read with acquire and set with compare-and-set through {@link #CELLS}. */
+    final Cell[] cells = new Cell[CATEGORY_SLOTS * OUTCOMES.length];
 
-    PathSlot(Lane lane, String path, boolean capped) {
+    PathSlot(FlowLedger ledger, Lane lane, String path, boolean capped) {
       this.lane = lane;
       this.path = path;
       this.capped = capped;
+      this.overflow = path.equals(OTHER_PATH);
+      this.id = ledger.register(this);
     }
 
     static int index(int category, Outcome outcome) {
       return category * OUTCOMES.length + outcome.ordinal();
     }
 
+    int key(int index) {
+      return id << INDEX_BITS | index;
+    }
+
+    boolean present(int index) {
+      long bits = index < 64 ? presentLow : presentHigh;
+      return (bits >>> (index & 63) & 1L) != 0;
+    }
+
+    void markPresent(int index) {
+      VarHandle h = index < 64 ? PRESENT_LOW : PRESENT_HIGH;
+      long bit = 1L << (index & 63);
+      long bits = (long) h.getVolatile(this);
+      while ((bits & bit) == 0) {
+        long w = (long) h.compareAndExchange(this, bits, bits | bit);
+        if (w == bits) {
+          return;
+        }
+        bits = w;
+      }
+    }
+
+    Cell get(int i) {
+      return (Cell) CELLS.getAcquire(cells, i);
+    }
+
+    boolean install(int i, Cell c) {
+      return CELLS.compareAndSet(cells, i, (Cell) null, c);
+    }
+
     Cell cell(FlowLedger ledger, int category, Outcome outcome) {
       int i = index(category, outcome);
-      Cell c = cells.get(i);
+      Cell c = get(i);
       return c != null ? c : ledger.newCell(this, category, outcome, i);
     }
   }
 
-  /** One key's counters. */
-  static final class Cell {
+  /**
+   * One key's counters, added to by recorders when they publish. The cell is itself the {@code
+   * events} adder; {@code values} is kept as the values beyond one per event. First/last seen are
+   * whole seconds (in milliseconds).
+   */
+  @SuppressWarnings("serial")
+  static final class Cell extends LongAdder {
     static final long UNSEEN_FIRST = Long.MAX_VALUE;
     static final long UNSEEN_LAST = Long.MIN_VALUE;
     private static final VarHandle FIRST;
@@ -413,13 +548,13 @@ public final class FlowLedger implements Router.Accounting {
       }
     }
 
-    final int id;
+    /** The recorders' name for it: its slot's id and its index there. */
+    final int key;
     final PathSlot slot;
     final int category;
     final Outcome outcome;
-    final boolean overflow;
-    final LongAdder events = new LongAdder();
-    final LongAdder values = new LongAdder();
+    /** values - events: only arrays (several values at one path in one event) add to it. */
+    final LongAdder extraValues = new LongAdder();
     volatile long firstSeen = UNSEEN_FIRST;
     volatile long lastSeen = UNSEEN_LAST;
     /** Guarded by the ledger's flush lock. */
@@ -427,19 +562,30 @@ public final class FlowLedger implements Router.Accounting {
     long flushedValues;
     long flushedLastSeen = UNSEEN_LAST;
 
-    Cell(int id, PathSlot slot, int category, Outcome outcome) {
-      this.id = id;
+    Cell(PathSlot slot, int category, Outcome outcome, int index) {
+      this.key = slot.key(index);
       this.slot = slot;
       this.category = category;
       this.outcome = outcome;
-      this.overflow = slot == slot.lane.other;
     }
 
-    /** Seen-times first (a flusher that sees the counts sees them too), then the counts. */
-    void add(int values, long now) {
-      seen(now);
-      this.events.increment();
-      this.values.add(values);
+    long events() {
+      return sum();
+    }
+
+    /** Read {@code events} first: a concurrent commit then shows at worst fewer values, never more. */
+    long values(long events) {
+      return events + extraValues.sum();
+    }
+
+    /** Counts published by a recorder: seen-times first (a flusher that sees the counts sees them too). */
+    void publish(long events, long extra, long first, long last) {
+      seen(first);
+      seen(last);
+      add(events);
+      if (extra != 0) {
+        extraValues.add(extra);
+      }
     }
 
     void seen(long now) {
@@ -509,45 +655,73 @@ public final class FlowLedger implements Router.Accounting {
   }
 
   /**
-   * A thread's observer: buffers one event's reports as (key, count) in an open-addressing table,
-   * then commits them when the contract ends the event. Thread-confined.
+   * A thread's observer. Per event it buffers the reports as (key, count) in a small
+   * open-addressing table of ints (so {@code events} counts each key once per event, and a dropped
+   * event's reports can be discarded). When the event ends, the table is folded into the thread's
+   * <em>pending</em> counts under the recorder's lock: plain array additions, one uncontended lock
+   * per event instead of one atomic operation per key. Pending counts are published into the
+   * shared cells about once a second by the owner, and by every flush and snapshot (which take the
+   * lock), so no count waits past a flush and none is lost when the thread ends.
+   *
+   * <p>Keys are ints ({@link PathSlot#key}), so recording a field touches the path slot and this
+   * thread's arrays only: on this hot path the cost is memory traffic, not instructions.
    */
   static final class EventRecorder implements FlowObserver {
-    private final FlowLedger ledger;
-    private Lane lane;
-    private Cell[] table = new Cell[64];
-    private int[] counts = new int[64];
-    private int[] used = new int[64];
-    private int size;
+    private static final long PUBLISH_MILLIS = 1_000;
+    private static final int PUBLISH_KEYS = 512;
+    private static final int STRIDE = 4; // key + 1, events, extra values, first | last second
 
-    EventRecorder(FlowLedger ledger) {
+    private final FlowLedger ledger;
+    final Thread owner;
+    private Lane lane;
+    /** The slot of the previous report of this event, or null at its start. */
+    private PathSlot previous;
+    // This event, thread-confined: key + 1 (0 = free) and count.
+    private int[] eKeys = new int[64];
+    private int[] eCounts = new int[64];
+    private int[] eUsed = new int[64];
+    private int eSize;
+    // Pending across events, guarded by this: STRIDE longs per entry, one cache line per two.
+    private long[] pData = new long[64 * STRIDE];
+    private int[] pUsed = new int[64];
+    private int pSize;
+    private long pendingSince;
+
+    EventRecorder(FlowLedger ledger, Thread owner) {
       this.ledger = ledger;
+      this.owner = owner;
     }
 
     void begin(Lane lane) {
-      if (size != 0) {
+      if (eSize != 0) {
         clear(); // the previous event never ended (an exception in the contract)
       }
       this.lane = lane;
+      this.previous = null;
     }
 
     @Override
     public void field(String path, Set<Category> categories, Outcome outcome) {
-      PathSlot slot = lane.slot(ledger, path);
+      field((CharSequence) path, categories, outcome);
+    }
+
+    @Override
+    public void field(CharSequence path, Set<Category> categories, Outcome outcome) {
+      PathSlot slot = slot(path);
       if (categories.isEmpty()) {
-        add(slot.cell(ledger, 0, outcome));
+        add(slot, 0, outcome);
       } else {
         for (Category c : categories) {
-          add(slot.cell(ledger, c.ordinal() + 1, outcome));
+          add(slot, c.ordinal() + 1, outcome);
         }
       }
     }
 
     @Override
     public void eventSent(String subject) {
-      add(lane.event.cell(ledger, 0, Outcome.SENT));
-      long now = ledger.clock.millis();
-      commit(now);
+      add(lane.event, 0, Outcome.SENT);
+      long now = ledger.now();
+      endEvent(now);
       if (subject != null) {
         lane.subjects.add(HyperLogLog.hash(subject), now);
       }
@@ -557,33 +731,75 @@ public final class FlowLedger implements Router.Accounting {
     public void eventDropped(Set<Category> categories) {
       clear();
       if (categories.isEmpty()) {
-        add(lane.event.cell(ledger, 0, Outcome.DROPPED_FOR_PII));
+        add(lane.event, 0, Outcome.DROPPED_FOR_PII);
       } else {
         for (Category c : categories) {
-          add(lane.event.cell(ledger, c.ordinal() + 1, Outcome.DROPPED_FOR_PII));
+          add(lane.event, c.ordinal() + 1, Outcome.DROPPED_FOR_PII);
         }
       }
-      commit(ledger.clock.millis());
+      endEvent(ledger.now());
     }
 
-    private void add(Cell c) {
-      if (c.overflow) {
+    /** The slot for a reported path: a hint when one matches (see {@link PathSlot#next}), else the map. */
+    private PathSlot slot(CharSequence path) {
+      PathSlot prev = previous;
+      PathSlot slot;
+      if (prev == null) {
+        PathSlot hint = lane.first;
+        if (hint != null && hint.path.contentEquals(path)) {
+          slot = hint;
+        } else {
+          slot = lane.slot(ledger, path.toString());
+          lane.first = slot;
+        }
+      } else {
+        PathSlot hint = prev.next;
+        PathSlot before = prev.nextBefore;
+        if (hint != null && hint.path.contentEquals(path)) {
+          slot = hint;
+        } else if (before != null && before.path.contentEquals(path)) {
+          slot = before; // no write on a hit: shared hints stay put
+        } else {
+          slot = lane.slot(ledger, path.toString());
+          prev.nextBefore = hint;
+          prev.next = slot;
+        }
+      }
+      previous = slot;
+      return slot;
+    }
+
+    /** Counts one value of this event under (slot, category, outcome). */
+    private void add(PathSlot slot, int category, Outcome outcome) {
+      int index = PathSlot.index(category, outcome);
+      int key;
+      boolean overflow;
+      if (slot.present(index)) {
+        key = slot.key(index);
+        overflow = slot.overflow;
+      } else {
+        Cell c = slot.cell(ledger, category, outcome); // creates it, or its (other) row past the cap
+        key = c.key;
+        overflow = c.slot.overflow;
+      }
+      if (overflow) {
         ledger.overflowed.increment();
       }
-      int mask = table.length - 1;
-      int i = spread(c.id) & mask;
+      int mask = eKeys.length - 1;
+      int k1 = key + 1;
+      int i = spread(key) & mask;
       while (true) {
-        Cell t = table[i];
-        if (t == c) {
-          counts[i]++;
+        int t = eKeys[i];
+        if (t == k1) {
+          eCounts[i]++;
           return;
         }
-        if (t == null) {
-          table[i] = c;
-          counts[i] = 1;
-          used[size++] = i;
-          if (size * 2 > table.length) {
-            grow();
+        if (t == 0) {
+          eKeys[i] = k1;
+          eCounts[i] = 1;
+          eUsed[eSize++] = i;
+          if (eSize * 2 > eKeys.length) {
+            growEvent();
           }
           return;
         }
@@ -591,49 +807,118 @@ public final class FlowLedger implements Router.Accounting {
       }
     }
 
-    private void grow() {
-      Cell[] oldTable = table;
-      int[] oldCounts = counts;
-      int[] oldUsed = used;
-      int n = size;
-      table = new Cell[oldTable.length * 2];
-      counts = new int[table.length];
-      used = new int[table.length];
-      size = 0;
+    private void growEvent() {
+      int[] ok = eKeys;
+      int[] oc = eCounts;
+      int[] ou = eUsed;
+      int n = eSize;
+      eKeys = new int[ok.length * 2];
+      eCounts = new int[eKeys.length];
+      eUsed = new int[eKeys.length];
+      eSize = 0;
+      int mask = eKeys.length - 1;
       for (int k = 0; k < n; k++) {
-        int j = oldUsed[k];
-        Cell c = oldTable[j];
-        int count = oldCounts[j];
-        int mask = table.length - 1;
-        int i = spread(c.id) & mask;
-        while (table[i] != null) {
+        int j = ou[k];
+        int i = spread(ok[j] - 1) & mask;
+        while (eKeys[i] != 0) {
           i = (i + 1) & mask;
         }
-        table[i] = c;
-        counts[i] = count;
-        used[size++] = i;
+        eKeys[i] = ok[j];
+        eCounts[i] = oc[j];
+        eUsed[eSize++] = i;
       }
     }
 
-    private static int spread(int id) {
-      int h = id * 0x9E3779B9;
+    private static int spread(int key) {
+      int h = key * 0x9E3779B9;
       return h ^ (h >>> 16);
     }
 
-    private void commit(long now) {
-      for (int k = 0; k < size; k++) {
-        int i = used[k];
-        table[i].add(counts[i], now);
-        table[i] = null;
+    /** Folds this event into the pending counts; publishes them when they are old or many. */
+    private void endEvent(long now) {
+      long second = now / 1000;
+      synchronized (this) {
+        if (pSize == 0) {
+          pendingSince = now;
+        }
+        for (int k = 0; k < eSize; k++) {
+          int i = eUsed[k];
+          pend(eKeys[i], eCounts[i], second);
+          eKeys[i] = 0;
+        }
+        eSize = 0;
+        if (now - pendingSince >= PUBLISH_MILLIS || pSize >= PUBLISH_KEYS) {
+          publish();
+        }
       }
-      size = 0;
+    }
+
+    /** {@code k1}: key + 1. First and last second share a long (unsigned 32-bit seconds: to 2106). */
+    private void pend(int k1, int values, long second) {
+      int capacity = pUsed.length;
+      int mask = capacity - 1;
+      int i = spread(k1 - 1) & mask;
+      while (true) {
+        int d = i * STRIDE;
+        long t = pData[d];
+        if (t == k1) {
+          pData[d + 1]++;
+          pData[d + 2] += values - 1;
+          pData[d + 3] = (pData[d + 3] & 0xFFFF_FFFFL) | (second << 32);
+          return;
+        }
+        if (t == 0) {
+          pData[d] = k1;
+          pData[d + 1] = 1;
+          pData[d + 2] = values - 1;
+          pData[d + 3] = second | (second << 32);
+          pUsed[pSize++] = i;
+          if (pSize * 2 > capacity) {
+            growPending();
+          }
+          return;
+        }
+        i = (i + 1) & mask;
+      }
+    }
+
+    private void growPending() {
+      long[] od = pData;
+      int[] ou = pUsed;
+      int n = pSize;
+      int capacity = ou.length * 2;
+      pData = new long[capacity * STRIDE];
+      pUsed = new int[capacity];
+      pSize = 0;
+      int mask = capacity - 1;
+      for (int k = 0; k < n; k++) {
+        int from = ou[k] * STRIDE;
+        int i = spread((int) od[from] - 1) & mask;
+        while (pData[i * STRIDE] != 0) {
+          i = (i + 1) & mask;
+        }
+        System.arraycopy(od, from, pData, i * STRIDE, STRIDE);
+        pUsed[pSize++] = i;
+      }
+    }
+
+    /** Adds the pending counts to the shared cells. Called by the owner and by flushes. */
+    synchronized void publish() {
+      for (int k = 0; k < pSize; k++) {
+        int d = pUsed[k] * STRIDE;
+        Cell c = ledger.cellOf((int) pData[d] - 1);
+        long seconds = pData[d + 3];
+        c.publish(pData[d + 1], pData[d + 2], (seconds & 0xFFFF_FFFFL) * 1000, (seconds >>> 32) * 1000);
+        pData[d] = 0;
+      }
+      pSize = 0;
     }
 
     private void clear() {
-      for (int k = 0; k < size; k++) {
-        table[used[k]] = null;
+      for (int k = 0; k < eSize; k++) {
+        eKeys[eUsed[k]] = 0;
       }
-      size = 0;
+      eSize = 0;
     }
   }
 }

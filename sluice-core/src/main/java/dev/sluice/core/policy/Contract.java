@@ -385,13 +385,13 @@ public final class Contract {
     void report(JsonNode value, Outcome outcome) {
       if (observing) {
         LeafFinding lf = findings.of(value);
-        observer.field(path.toString(), lf == null ? NO_CATEGORIES : lf.categories(), outcome);
+        observer.field(path, lf == null ? NO_CATEGORIES : lf.categories(), outcome);
       }
     }
 
     void report(Set<Category> categories, Outcome outcome) {
       if (observing) {
-        observer.field(path.toString(), categories, outcome);
+        observer.field(path, categories, outcome);
       }
     }
   }

@@ -22,6 +22,15 @@ public interface FlowObserver {
   void field(String path, Set<Category> categories, Outcome outcome);
 
   /**
+   * {@link #field(String, Set, Outcome)} with the path as a character sequence that is valid only
+   * during the call (the contract's path buffer): an observer that can recognise a path without a
+   * String (the flow ledger) saves building one per field. The default builds it.
+   */
+  default void field(CharSequence path, Set<Category> categories, Outcome outcome) {
+    field(path.toString(), categories, outcome);
+  }
+
+  /**
    * {@code onPii: drop-event} held the whole event back because of {@code categories}. Ends the
    * event: fields reported before the drop never left.
    */

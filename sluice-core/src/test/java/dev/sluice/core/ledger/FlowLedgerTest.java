@@ -292,6 +292,19 @@ class FlowLedgerTest {
   }
 
   @Test
+  void countsOfAThreadThatEndedAreNotLost() throws Exception {
+    FlowLedger ledger = new FlowLedger(clock);
+    Router router = router(ledger, VENDOR);
+    Thread t = new Thread(() -> router.route("web", List.of(order(1), order(2), order(3))));
+    t.start();
+    t.join(); // its counts are still pending in its recorder: less than a second old
+    List<LedgerSnapshot> written = new ArrayList<>();
+    assertThat(ledger.flush(written::add)).isTrue();
+    assertThat(row(written.get(0), "vendor", FlowLedger.EVENT_PATH, "none", Outcome.SENT).events()).isEqualTo(3);
+    assertThat(row(ledger.snapshot(), "vendor", "properties.items.sku", "none", Outcome.SENT).values()).isEqualTo(9);
+  }
+
+  @Test
   void aFieldNamedLikeAReservedRowCannotMimicIt() {
     FlowLedger ledger = new FlowLedger(clock);
     Router router = router(ledger, destination("vendor", OnPii.REDACT, "**", "keep"));
