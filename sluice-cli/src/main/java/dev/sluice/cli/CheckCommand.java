@@ -9,7 +9,6 @@ import dev.sluice.server.config.SluiceConfig;
 import dev.sluice.server.config.SourceConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,24 +21,7 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = {"-c", "--config"}, required = true, description = "Path to sluice.yaml")
   Path config;
 
-  /** check never touches keys: compiling needs a pseudonymizer, applying one is not possible. */
-  private static final Pseudonymizer NO_KEYS =
-      new Pseudonymizer() {
-        @Override
-        public String pseudonym(String value) {
-          throw new IllegalStateException("check does not apply contracts");
-        }
 
-        @Override
-        public UUID idempotencyId(String messageId) {
-          throw new IllegalStateException("check does not apply contracts");
-        }
-
-        @Override
-        public int epoch() {
-          return 1;
-        }
-      };
 
   @Override
   public Integer call() {
@@ -49,7 +31,7 @@ final class CheckCommand implements Callable<Integer> {
         "%s: OK (%d source%s, %d destination%s)%n",
         config, cfg.sources().size(), plural(cfg.sources().size()), cfg.destinations().size(), plural(cfg.destinations().size()));
     for (DestinationConfig d : cfg.destinations()) {
-      Contract c = d.contract(NO_KEYS);
+      Contract c = d.contract(Pseudonymizer.CHECK_ONLY);
       out.printf("%ndestination %s (type %s)%n", d.name(), d.type().name());
       out.printf("  onPii: %s%n", d.onPii().spelling());
       int w = d.rules().stream().mapToInt(r -> r.pattern().text().length()).max().orElse(10);

@@ -19,4 +19,26 @@ public interface Pseudonymizer {
 
   /** The key epoch this pseudonymizer writes. */
   int epoch();
+
+  /**
+   * For compiling a contract only to validate or print it (sluice check, config loading): those
+   * never apply it, so no keys are needed; any use fails loudly.
+   */
+  Pseudonymizer CHECK_ONLY =
+      new Pseudonymizer() {
+        @Override
+        public String pseudonym(String value) {
+          throw new IllegalStateException("contract compiled for checking only");
+        }
+
+        @Override
+        public UUID idempotencyId(String messageId) {
+          throw new IllegalStateException("contract compiled for checking only");
+        }
+
+        @Override
+        public int epoch() {
+          return 1;
+        }
+      };
 }

@@ -33,7 +33,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -491,7 +490,7 @@ public final class ConfigLoader {
       }
       List<Rule> rules = rules(m);
       OnPii onPii = onPii(m);
-      Contract c = ContractCompiler.compile(name, rules, onPii, NO_KEYS);
+      Contract c = ContractCompiler.compile(name, rules, onPii, Pseudonymizer.CHECK_ONLY);
       warnings.addAll(c.warnings());
       if (rules.isEmpty()) {
         warnings.add(m.location() + ": " + m.path("contract") + " is empty: destination '" + name
@@ -690,25 +689,4 @@ public final class ConfigLoader {
     Arrays.sort(a);
     return List.of(a);
   }
-
-  /**
-   * Compiling a contract needs a pseudonymizer, but validating it and computing its warnings never
-   * calls one; keys are not available when only checking a config.
-   */
-  private static final Pseudonymizer NO_KEYS = new Pseudonymizer() {
-    @Override
-    public String pseudonym(String value) {
-      throw new IllegalStateException("contract compiled for checking only");
-    }
-
-    @Override
-    public UUID idempotencyId(String messageId) {
-      throw new IllegalStateException("contract compiled for checking only");
-    }
-
-    @Override
-    public int epoch() {
-      return 1;
-    }
-  };
 }
