@@ -9,7 +9,6 @@ import dev.sluice.core.policy.Contract;
 import dev.sluice.core.policy.Rule;
 import dev.sluice.core.route.Destination;
 import dev.sluice.core.route.Router;
-import dev.sluice.core.vendor.segment.SegmentDecoder;
 import dev.sluice.server.config.DestinationConfig;
 import dev.sluice.server.config.LazyCountryLookup;
 import dev.sluice.server.config.SluiceConfig;
@@ -23,12 +22,14 @@ import dev.sluice.server.ops.Metrics;
 import dev.sluice.server.receive.ClientAddress;
 import dev.sluice.server.receive.HttpErrors;
 import dev.sluice.server.receive.Ingest;
+import dev.sluice.server.receive.Receiver;
+import dev.sluice.server.receive.ReceiverContext;
+import dev.sluice.server.receive.Receivers;
 import dev.sluice.server.receive.Sources;
 import dev.sluice.server.store.DeadLetterStore;
 import dev.sluice.server.store.FileDeadLetters;
 import dev.sluice.server.store.FileOutbox;
 import dev.sluice.server.store.Outbox;
-import dev.sluice.server.vendor.segment.SegmentReceiver;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -143,16 +144,16 @@ public final class SluiceServer implements AutoCloseable {
 
     Router router = new Router(bySource, new EventScanner(new TextScanner()), ledger);
     Ingest ingest = new Ingest(router, outbox, name -> senders.get(name).wake());
-    SegmentDecoder decoder = new SegmentDecoder(config.limits(), () -> UUID.randomUUID().toString());
-    SegmentReceiver segment =
-        new SegmentReceiver(
-            decoder,
-            config.limits(),
-            new Sources(sourceList, writeKeys),
-            ingest,
-            new ClientAddress(config.server().trustedProxies()::trusts),
-            metrics,
-            clock);
+    List<Receiver> receivers =
+        Receivers.all(
+            new ReceiverContext(
+                config.limits(),
+                new Sources(sourceList, writeKeys),
+                ingest,
+                new ClientAddress(config.server().trustedProxies()::trusts),
+                metrics,
+                clock,
+                () -> UUID.randomUUID().toString()));
 
     senders.values().forEach(Sender::start);
     Javalin ingestApp =
@@ -161,7 +162,7 @@ public final class SluiceServer implements AutoCloseable {
               cfg.startup.showJavalinBanner = false;
               cfg.http.maxRequestSize = config.limits().maxBatchBytes();
               HttpErrors.register(cfg.routes);
-              segment.register(cfg.routes);
+              receivers.forEach(r -> r.register(cfg.routes));
               health(cfg.routes);
             });
     Javalin adminApp =

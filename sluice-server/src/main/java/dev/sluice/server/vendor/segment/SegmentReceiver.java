@@ -13,6 +13,8 @@ import dev.sluice.server.receive.BasicAuth;
 import dev.sluice.server.receive.ClientAddress;
 import dev.sluice.server.receive.HttpErrors;
 import dev.sluice.server.receive.Ingest;
+import dev.sluice.server.receive.Receiver;
+import dev.sluice.server.receive.ReceiverContext;
 import dev.sluice.server.receive.RequestBody;
 import dev.sluice.server.receive.Sources;
 import dev.sluice.server.store.OutboxFullException;
@@ -30,7 +32,7 @@ import java.time.Clock;
  * analytics.js short forms {@code /v1/t|i|p|s|g|a}, and {@code /v1/batch}, {@code /v1/b}, {@code
  * /v1/import}. Auth is the write key as HTTP Basic user name or {@code writeKey} in the body.
  */
-public final class SegmentReceiver {
+public final class SegmentReceiver implements Receiver {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentReceiver.class);
   private static final String ALLOWED_HEADERS = "Content-Type, Content-Encoding, Authorization";
 
@@ -42,23 +44,17 @@ public final class SegmentReceiver {
   private final Metrics metrics;
   private final Clock clock;
 
-  public SegmentReceiver(
-      SegmentDecoder decoder,
-      SegmentLimits limits,
-      Sources sources,
-      Ingest ingest,
-      ClientAddress clientAddress,
-      Metrics metrics,
-      Clock clock) {
+  public SegmentReceiver(SegmentDecoder decoder, ReceiverContext ctx) {
     this.decoder = decoder;
-    this.limits = limits;
-    this.sources = sources;
-    this.ingest = ingest;
-    this.clientAddress = clientAddress;
-    this.metrics = metrics;
-    this.clock = clock;
+    this.limits = ctx.limits();
+    this.sources = ctx.sources();
+    this.ingest = ctx.ingest();
+    this.clientAddress = ctx.clientAddress();
+    this.metrics = ctx.metrics();
+    this.clock = ctx.clock();
   }
 
+  @Override
   public void register(RoutesConfig routes) {
     for (EventType t : EventType.values()) {
       routes.post("/v1/" + t.wireName(), handler(t));

@@ -1,0 +1,14 @@
+package dev.sluice.server.receive;
+
+import dev.sluice.core.vendor.segment.SegmentDecoder;
+import dev.sluice.server.vendor.segment.SegmentReceiver;
+import java.util.List;
+
+/** The one registry of wire formats the ingest port speaks. Adding a vendor adds one line here. */
+public final class Receivers {
+  private Receivers() {}
+
+  public static List<Receiver> all(ReceiverContext ctx) {
+    return List.of(new SegmentReceiver(new SegmentDecoder(ctx.limits(), ctx.messageIds()), ctx));
+  }
+}
