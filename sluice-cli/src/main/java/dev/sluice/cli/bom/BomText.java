@@ -10,13 +10,15 @@ import dev.sluice.core.bom.Protection;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.StringJoiner;
 
 /**
  * The BOM for people: an aligned text table for the terminal ({@code --format table}) or Markdown
  * for a pull request or a wiki ({@code --format markdown}). Raw personal data comes first.
  */
-final class BomText {
+public final class BomText {
   private final boolean markdown;
   private final PrintWriter out;
 
@@ -25,7 +27,7 @@ final class BomText {
     this.out = out;
   }
 
-  static void table(Bom bom, PrintWriter out) {
+  public static void table(Bom bom, PrintWriter out) {
     new BomText(false, out).write(bom);
   }
 
@@ -36,7 +38,7 @@ final class BomText {
   private void write(Bom bom) {
     String window = (bom.since() == null ? "everything recorded" : bom.since() + " to " + bom.until());
     heading(1, "Data bill of materials");
-    line("Window: " + window + ". Generated " + bom.generatedAt() + ".");
+    line("Window: " + window + ". Generated " + bom.generatedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ".");
     line("Counts are ledger totals of the rows seen in the window; subjects are estimates (±1%).");
     blank();
 
@@ -77,23 +79,37 @@ final class BomText {
     line("Categories received: " + (d.deliveredCategories().isEmpty() ? "none" : String.join(", ", d.deliveredCategories()))
         + (d.rawCategories().isEmpty() ? "" : "; RAW: " + String.join(", ", d.rawCategories())));
     blank();
-    if (d.fields().isEmpty()) {
-      line("No fields recorded in the window.");
-    } else {
-      List<String[]> rows = new ArrayList<>();
-      for (FieldFlow f : d.fields()) {
-        String protection = f.protection().code() + (f.generalizer() == null ? "" : " (" + f.generalizer() + ")");
-        boolean alarm = f.protection() == Protection.RAW && !f.category().equals("none");
-        rows.add(
-            new String[] {
-              (alarm ? "! " : "") + f.path(),
-              f.category(),
-              protection,
-              Long.toString(f.values()),
-              f.lastSeen().toString()
-            });
+    // Blocked and dropped fields are summed up in one line: they did not leave, and listing them
+    // would bury what did (the JSON form lists every one).
+    List<String[]> rows = new ArrayList<>();
+    Map<String, Integer> withheld = new TreeMap<>();
+    int blockedFields = 0;
+    for (FieldFlow f : d.fields()) {
+      if (f.protection() == Protection.BLOCKED || f.protection() == Protection.DROPPED_FOR_PII) {
+        blockedFields++;
+        if (!f.category().equals("none")) {
+          withheld.merge(f.category(), 1, Integer::sum);
+        }
+        continue;
       }
+      String protection = f.protection().code() + (f.generalizer() == null ? "" : " (" + f.generalizer() + ")");
+      boolean alarm = f.protection() == Protection.RAW && !f.category().equals("none");
+      rows.add(
+          new String[] {
+            (alarm ? "! " : "") + f.path(), f.category(), protection, Long.toString(f.values()), f.lastSeen().toString()
+          });
+    }
+    if (rows.isEmpty()) {
+      line("No field reached it in the window.");
+    } else {
       grid(new String[] {"path", "category", "protection", "values", "last seen"}, rows);
+    }
+    if (blockedFields > 0) {
+      blank();
+      StringJoiner cats = new StringJoiner(", ");
+      withheld.forEach((c, n) -> cats.add(c + " (" + n + ")"));
+      line("Blocked or dropped: " + blockedFields + " field" + (blockedFields == 1 ? "" : "s")
+          + (withheld.isEmpty() ? "" : " (with personal data: " + cats + ")") + "; --format json lists them.");
     }
     if (!d.unseenRules().isEmpty()) {
       blank();
