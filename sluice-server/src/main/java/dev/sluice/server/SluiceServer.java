@@ -1,5 +1,6 @@
 package dev.sluice.server;
 
+import dev.sluice.core.bom.DeclaredDestination;
 import dev.sluice.core.detect.EventScanner;
 import dev.sluice.core.detect.TextScanner;
 import dev.sluice.core.generalize.Generalizer;
@@ -30,6 +31,7 @@ import dev.sluice.server.store.DeadLetterStore;
 import dev.sluice.server.store.FileDeadLetters;
 import dev.sluice.server.store.FileOutbox;
 import dev.sluice.server.store.Outbox;
+import dev.sluice.server.ui.Dashboard;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -55,6 +57,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class SluiceServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
+
+  /** The admin port has no tokens yet: it is open (loopback by default), and so is the dashboard. */
+  private static final Dashboard.Access OPEN_ADMIN =
+      new Dashboard.Access() {
+        @Override
+        public boolean tokenRequired() {
+          return false;
+        }
+
+        @Override
+        public boolean allows(String token) {
+          return true;
+        }
+      };
 
   private final Outbox outbox;
   private final DeadLetterStore deadLetters;
@@ -155,6 +171,13 @@ public final class SluiceServer implements AutoCloseable {
                 clock,
                 () -> UUID.randomUUID().toString()));
 
+    List<DeclaredDestination> declared = new ArrayList<>();
+    for (DestinationConfig d : config.destinations()) {
+      declared.add(new DeclaredDestination(d.name(), d.type().name(), null, contracts.get(d.name())));
+    }
+    Dashboard.Data dashboard =
+        new Dashboard.Data(config.sources().stream().map(SourceConfig::name).toList(), declared, ledger::snapshot);
+
     senders.values().forEach(Sender::start);
     Javalin ingestApp =
         Javalin.create(
@@ -172,6 +195,7 @@ public final class SluiceServer implements AutoCloseable {
               HttpErrors.register(cfg.routes);
               health(cfg.routes);
               cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+              Dashboard.register(cfg.routes, dashboard, OPEN_ADMIN, clock);
             });
     SluiceServer server =
         new SluiceServer(
