@@ -115,8 +115,7 @@ public final class Dashboard {
     model.put("destinations", destinations);
     model.put("rawFlows", bom.rawFlows());
     model.put("unseen", destinations.stream().filter(d -> !d.flows().unseenRules().isEmpty()).toList());
-    model.put("sourceCount", data.sources().size());
-    model.put("destinationCount", destinations.size());
+    model.put("counts", plural(data.sources().size(), "source") + ", " + plural(destinations.size(), "destination"));
     render(ctx, 200, overview, model);
   }
 
@@ -133,6 +132,10 @@ public final class Dashboard {
     Map<String, Object> model = base();
     model.put("d", DestinationView.of(flows));
     render(ctx, 200, destination, model);
+  }
+
+  private static String plural(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   /** The whole ledger (no window): the dashboard shows everything counted so far. */

@@ -40,6 +40,7 @@ record DestinationView(
    * ledger holds none, so it is the category's placeholder ({@code [email]}).
    *
    * @param rowClass {@code raw} (personal data sent as is), {@code delivered} or {@code withheld}
+   * @param rule the deciding rule's pattern, or null for default deny
    */
   record Field(
       String path, String category, String protection, String rowClass, String rule, String events, String values,
@@ -63,7 +64,7 @@ record DestinationView(
               f.category(),
               f.generalizer() == null ? f.protection().code() : f.protection().code() + " (" + f.generalizer() + ")",
               raw ? "raw" : f.protection().delivered() ? "delivered" : "withheld",
-              f.rule() == null ? "default deny" : f.rule(),
+              f.rule(),
               count(f.events()),
               count(f.values()),
               c == null ? "" : c.placeholder(),

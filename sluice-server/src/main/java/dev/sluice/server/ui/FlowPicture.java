@@ -83,7 +83,7 @@ record FlowPicture(int width, int height, List<Node> nodes, List<Band> bands, lo
 
     List<Node> nodes = new ArrayList<>();
     addNodes(nodes, "source", sources, srcBox, xs[0], "end", -6);
-    addNodes(nodes, "category", categories, catBox, xs[1], "middle", 0);
+    addNodes(nodes, "category", categories, catBox, xs[1], "start", NODE_WIDTH + 4);
     addNodes(nodes, "destination", destinations, dstBox, xs[2], "start", NODE_WIDTH + 6);
 
     List<Band> bands = new ArrayList<>();
@@ -128,8 +128,8 @@ record FlowPicture(int width, int height, List<Node> nodes, List<Band> bands, lo
       List<Node> out, String kind, Map<String, Long> totals, Map<String, double[]> boxes, double x, String anchor, double labelDx) {
     for (var t : totals.entrySet()) {
       double[] box = boxes.get(t.getKey());
-      double labelX = kind.equals("category") ? x + NODE_WIDTH / 2.0 : x + labelDx;
-      double labelY = kind.equals("category") ? box[0] - 4 : box[0] + box[1] / 2 + 4;
+      double labelX = x + labelDx;
+      double labelY = box[0] + box[1] / 2 + 4;
       out.add(
           new Node(kind, t.getKey(), num(x), num(box[0]), num(NODE_WIDTH), num(box[1]), num(labelX), num(labelY), anchor, t.getValue()));
     }
