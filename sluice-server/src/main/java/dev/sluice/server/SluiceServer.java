@@ -58,20 +58,6 @@ import org.slf4j.LoggerFactory;
 public final class SluiceServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
 
-  /** The admin port has no tokens yet: it is open (loopback by default), and so is the dashboard. */
-  private static final Dashboard.Access OPEN_ADMIN =
-      new Dashboard.Access() {
-        @Override
-        public boolean tokenRequired() {
-          return false;
-        }
-
-        @Override
-        public boolean allows(String token) {
-          return true;
-        }
-      };
-
   private final Outbox outbox;
   private final DeadLetterStore deadLetters;
   private final Map<String, Sender> senders;
@@ -195,7 +181,8 @@ public final class SluiceServer implements AutoCloseable {
               HttpErrors.register(cfg.routes);
               health(cfg.routes);
               cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
-              Dashboard.register(cfg.routes, dashboard, OPEN_ADMIN, clock);
+              // The admin port has no tokens yet: it is open (loopback by default), and so is the dashboard.
+              Dashboard.register(cfg.routes, dashboard, Dashboard.Access.OPEN, clock);
             });
     SluiceServer server =
         new SluiceServer(

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -42,13 +43,21 @@ public final class Dashboard {
   private static final String CSP =
       "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-  /** Who may read the dashboard: the admin API's token rules. */
-  public interface Access {
-    /** False when the admin API is open (no token configured): then the dashboard is open too. */
-    boolean tokenRequired();
+  /**
+   * Who may read the dashboard: the admin API's token rules.
+   *
+   * @param tokenRequired false when the admin API is open (no token configured): then the
+   *     dashboard is open too
+   * @param allows whether a token is an admin token that may read the data BOM
+   */
+  public record Access(boolean tokenRequired, Predicate<String> allows) {
+    /** No sign-in: the admin API asks for no token. */
+    public static final Access OPEN = new Access(false, token -> false);
 
-    /** Whether {@code token} is an admin token that may read the data BOM. */
-    boolean allows(String token);
+    /** Sign-in with a token that {@code allows} accepts. */
+    public static Access token(Predicate<String> allows) {
+      return new Access(true, allows);
+    }
   }
 
   /**
@@ -164,7 +173,7 @@ public final class Dashboard {
       return;
     }
     String token = ctx.formParam("token");
-    if (token == null || token.isBlank() || !access.allows(token.strip())) {
+    if (token == null || token.isBlank() || !access.allows().test(token.strip())) {
       Map<String, Object> model = base();
       model.put("error", "That token is not an admin token allowed to read the dashboard.");
       render(ctx, 401, login, model);

@@ -37,18 +37,7 @@ class DashboardTest {
             new LedgerEntry("web", "hook", "context.ip", "ip", Outcome.SENT, 3, 3, T, T),
             new LedgerEntry("web", "hook", HOSTILE_PATH, "none", Outcome.BLOCKED_BY_CONTRACT, 1, 1, T, T));
     Dashboard.Data data = new Dashboard.Data(List.of("web"), List.of(), () -> new LedgerSnapshot(entries, List.of()));
-    Dashboard.Access access =
-        new Dashboard.Access() {
-          @Override
-          public boolean tokenRequired() {
-            return true;
-          }
-
-          @Override
-          public boolean allows(String token) {
-            return TOKEN.equals(token);
-          }
-        };
+    Dashboard.Access access = Dashboard.Access.token(TOKEN::equals);
     app = Javalin.create(cfg -> Dashboard.register(cfg.routes, data, access, Clock.systemUTC())).start("127.0.0.1", 0);
   }
 
@@ -140,16 +129,17 @@ class DashboardTest {
         HttpRequest.newBuilder(url("/ui/login"))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)));
-    if (origin != null) {
-      b.header("Origin", origin);
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return send(b, "Origin", origin);
   }
 
   private HttpResponse<String> get(String path, String cookie) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(url(path)).GET();
-    if (cookie != null) {
-      b.header("Cookie", cookie);
+    return send(HttpRequest.newBuilder(url(path)).GET(), "Cookie", cookie);
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder b, String header, String value)
+      throws IOException, InterruptedException {
+    if (value != null) {
+      b.header(header, value);
     }
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
