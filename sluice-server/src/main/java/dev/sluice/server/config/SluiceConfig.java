@@ -10,6 +10,7 @@ import java.util.Optional;
  * time, except the master key: {@link #masterKeyBytes()} resolves it on demand.
  *
  * @param file the config file, absolute
+ * @param adminTokens {@code admin.tokens}; empty when none (the admin API is then disabled)
  * @param limits ingest limits ({@code limits:}), Segment's defaults unless overridden
  * @param sources in file order
  * @param destinations in file order
@@ -19,6 +20,7 @@ import java.util.Optional;
 public record SluiceConfig(
     Path file,
     ServerSettings server,
+    List<AdminToken> adminTokens,
     StorageSettings storage,
     MasterKeyRef masterKey,
     SegmentLimits limits,
@@ -26,6 +28,7 @@ public record SluiceConfig(
     List<DestinationConfig> destinations,
     List<String> warnings) {
   public SluiceConfig {
+    adminTokens = List.copyOf(adminTokens);
     sources = List.copyOf(sources);
     destinations = List.copyOf(destinations);
     warnings = List.copyOf(warnings);

@@ -3,9 +3,9 @@ package dev.sluice.server.ui;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import dev.sluice.core.bom.Bom;
-import dev.sluice.core.bom.BomBuilder;
-import dev.sluice.core.bom.DeclaredDestination;
-import dev.sluice.core.ledger.LedgerSnapshot;
+import dev.sluice.core.ledger.LedgerEntry;
+import dev.sluice.server.admin.AdminAuth;
+import dev.sluice.server.admin.Scope;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
@@ -18,12 +18,10 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -34,9 +32,10 @@ import java.util.function.Supplier;
  * and every name, path and category is HTML-escaped by the templates: paths come from traffic.
  * The Content-Security-Policy allows nothing but this origin's stylesheet, as a second wall.
  *
- * <p>Access: when the admin API requires a token, so does the dashboard. A browser signs in once
- * with an admin token on {@code /ui/login} and gets a session cookie ({@link DashboardSessions});
- * without a valid session every page answers with a redirect to the login form.
+ * <p>Access follows the admin API ({@link AdminAuth}): a browser signs in once on {@code /ui/login}
+ * with an admin token that has the scope {@code read}, and gets a session cookie ({@link
+ * DashboardSessions}); without a valid session every page redirects to the login form. Without
+ * {@code admin.tokens} the admin API is disabled, and so is the dashboard.
  */
 public final class Dashboard {
   static final String COOKIE = "sluice_ui";
@@ -44,33 +43,16 @@ public final class Dashboard {
       "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
   /**
-   * Who may read the dashboard: the admin API's token rules.
-   *
-   * @param tokenRequired false when the admin API is open (no token configured): then the
-   *     dashboard is open too
-   * @param allows whether a token is an admin token that may read the data BOM
-   */
-  public record Access(boolean tokenRequired, Predicate<String> allows) {
-    /** No sign-in: the admin API asks for no token. */
-    public static final Access OPEN = new Access(false, token -> false);
-
-    /** Sign-in with a token that {@code allows} accepts. */
-    public static Access token(Predicate<String> allows) {
-      return new Access(true, allows);
-    }
-  }
-
-  /**
-   * What the dashboard reads.
+   * What the dashboard reads, fresh for every page.
    *
    * @param sources source names from the config, in config order
-   * @param declared the destinations and their contracts, in config order
-   * @param ledger the ledger's totals and day sketches, read fresh for every page
+   * @param bom the data BOM of the whole ledger (the admin API's {@code GET /admin/bom})
+   * @param entries the ledger's totals, per source (the BOM sums over sources)
    */
-  public record Data(List<String> sources, List<DeclaredDestination> declared, Supplier<LedgerSnapshot> ledger) {}
+  public record Data(List<String> sources, Supplier<Bom> bom, Supplier<List<LedgerEntry>> entries) {}
 
   private final Data data;
-  private final Access access;
+  private final AdminAuth auth;
   private final DashboardSessions sessions;
   private final Mustache overview;
   private final Mustache destination;
@@ -78,12 +60,9 @@ public final class Dashboard {
   private final Mustache message;
   private final byte[] css;
 
-  private final Clock clock;
-
-  private Dashboard(Data data, Access access, Clock clock) {
+  private Dashboard(Data data, AdminAuth auth, Clock clock) {
     this.data = data;
-    this.clock = clock;
-    this.access = access;
+    this.auth = auth;
     this.sessions = new DashboardSessions(clock);
     DefaultMustacheFactory templates = new DefaultMustacheFactory("dev/sluice/server/ui");
     this.overview = templates.compile("overview.mustache");
@@ -93,9 +72,9 @@ public final class Dashboard {
     this.css = resource("dashboard.css");
   }
 
-  /** Adds the dashboard's routes to the admin listener. */
-  public static void register(RoutesConfig routes, Data data, Access access, Clock clock) {
-    Dashboard d = new Dashboard(data, access, clock);
+  /** Adds the dashboard's routes to the admin listener, behind the admin API's tokens. */
+  public static void register(RoutesConfig routes, Data data, AdminAuth auth, Clock clock) {
+    Dashboard d = new Dashboard(data, auth, clock);
     routes.get("/ui", d.signedIn(d::overview));
     routes.get("/ui/destinations/{name}", d.signedIn(d::destination));
     routes.get("/ui/login", d::loginForm);
@@ -107,20 +86,32 @@ public final class Dashboard {
   private Handler signedIn(Handler page) {
     return ctx -> {
       headers(ctx);
-      if (access.tokenRequired() && !sessions.check(ctx.cookie(COOKIE))) {
+      if (!auth.enabled()) {
+        disabled(ctx);
+      } else if (!sessions.check(ctx.cookie(COOKIE))) {
         ctx.redirect("/ui/login", HttpStatus.SEE_OTHER);
-        return;
+      } else {
+        page.handle(ctx);
       }
-      page.handle(ctx);
     };
   }
 
+  /** Like the admin API: without admin.tokens there is no way in, and the page says how to add one. */
+  private void disabled(Context ctx) {
+    Map<String, Object> model = base();
+    model.put("title", "The dashboard is off");
+    model.put(
+        "text",
+        "No admin tokens are configured, so the admin API and this dashboard are disabled. Add admin.tokens"
+            + " with the scope read to sluice.yaml (see docs/operations.md#admin-api) and restart.");
+    render(ctx, 401, message, model);
+  }
+
   private void overview(Context ctx) {
-    LedgerSnapshot ledger = data.ledger().get();
-    Bom bom = bom(ledger);
+    Bom bom = data.bom().get();
     List<DestinationView> destinations = bom.destinations().stream().map(DestinationView::of).toList();
     Map<String, Object> model = base();
-    model.put("picture", FlowPicture.of(ledger.entries()));
+    model.put("picture", FlowPicture.of(data.entries().get()));
     model.put("destinations", destinations);
     model.put("rawFlows", bom.rawFlows());
     model.put("unseen", destinations.stream().filter(d -> !d.flows().unseenRules().isEmpty()).toList());
@@ -130,7 +121,7 @@ public final class Dashboard {
 
   private void destination(Context ctx) {
     String name = ctx.pathParam("name");
-    Bom.DestinationFlows flows = bom(data.ledger().get()).destination(name);
+    Bom.DestinationFlows flows = data.bom().get().destination(name);
     if (flows == null) {
       Map<String, Object> model = base();
       model.put("title", "No such destination");
@@ -147,19 +138,15 @@ public final class Dashboard {
     return n + " " + noun + (n == 1 ? "" : "s");
   }
 
-  /** The whole ledger (no window): the dashboard shows everything counted so far. */
-  private Bom bom(LedgerSnapshot ledger) {
-    Instant now = clock.instant();
-    return BomBuilder.build(ledger, data.declared(), null, now, now);
-  }
-
   private void loginForm(Context ctx) {
     headers(ctx);
-    if (!access.tokenRequired() || sessions.check(ctx.cookie(COOKIE))) {
+    if (!auth.enabled()) {
+      disabled(ctx);
+    } else if (sessions.check(ctx.cookie(COOKIE))) {
       ctx.redirect("/ui", HttpStatus.SEE_OTHER);
-      return;
+    } else {
+      render(ctx, 200, login, base());
     }
-    render(ctx, 200, login, base());
   }
 
   private void login(Context ctx) {
@@ -168,14 +155,14 @@ public final class Dashboard {
       refuseCrossSite(ctx);
       return;
     }
-    if (!access.tokenRequired()) {
-      ctx.redirect("/ui", HttpStatus.SEE_OTHER);
+    if (!auth.enabled()) {
+      disabled(ctx);
       return;
     }
     String token = ctx.formParam("token");
-    if (token == null || token.isBlank() || !access.allows().test(token.strip())) {
+    if (token == null || !auth.allows(token.strip(), Scope.READ)) {
       Map<String, Object> model = base();
-      model.put("error", "That token is not an admin token allowed to read the dashboard.");
+      model.put("error", "That token is not an admin token with the scope read.");
       render(ctx, 401, login, model);
       return;
     }
@@ -191,7 +178,7 @@ public final class Dashboard {
     }
     sessions.close(ctx.cookie(COOKIE));
     ctx.cookie(cookie(ctx, "", 0));
-    ctx.redirect(access.tokenRequired() ? "/ui/login" : "/ui", HttpStatus.SEE_OTHER);
+    ctx.redirect("/ui/login", HttpStatus.SEE_OTHER);
   }
 
   private void stylesheet(Context ctx) {
@@ -220,8 +207,9 @@ public final class Dashboard {
   }
 
   /**
-   * A form post must come from this origin. Browsers send Origin on every POST; its absence means
-   * a non-browser client, which carries no ambient cookie to abuse.
+   * A form post must come from this origin. Browsers send Origin on every POST ({@code null} when
+   * the posting page hides its origin, which is refused); its absence means a non-browser client,
+   * which carries no ambient cookie to abuse.
    */
   private static boolean sameOrigin(Context ctx) {
     String origin = ctx.header("Origin");
@@ -230,7 +218,7 @@ public final class Dashboard {
     }
     try {
       URI o = URI.create(origin);
-      return o.getRawAuthority() != null && o.getRawAuthority().equalsIgnoreCase(ctx.host());
+      return o.getRawAuthority() != null && o.getRawAuthority().equalsIgnoreCase(ctx.header("Host"));
     } catch (IllegalArgumentException e) {
       return false;
     }
@@ -238,14 +226,16 @@ public final class Dashboard {
 
   private Map<String, Object> base() {
     Map<String, Object> model = new HashMap<>();
-    model.put("tokenRequired", access.tokenRequired());
+    model.put("signedIn", auth.enabled());
     return model;
   }
 
   private static void headers(Context ctx) {
     ctx.header("Content-Security-Policy", CSP);
     ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("Referrer-Policy", "no-referrer");
+    // same-origin, not no-referrer: under no-referrer browsers send "Origin: null" with our own
+    // form posts, and sameOrigin() could not tell them from a cross-site post.
+    ctx.header("Referrer-Policy", "same-origin");
     ctx.header("X-Frame-Options", "DENY");
     ctx.header("Cache-Control", "no-store");
   }

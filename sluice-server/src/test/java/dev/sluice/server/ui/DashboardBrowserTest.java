@@ -6,9 +6,12 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.Cookie;
+import com.microsoft.playwright.options.SameSiteAttribute;
 import dev.sluice.server.TestGateway;
 import dev.sluice.server.browser.HeadlessChromium;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +54,16 @@ class DashboardBrowserTest {
             properties.email: sha256
       """;
 
+  private static final String READ_TOKEN = "adm_read_5b1f0c2e9d7a4e3b8c6f";
+  private static final String INCIDENT_TOKEN = "adm_incident_2d8e4a6c0b9f1e7d";
+  private static final String ADMIN_YAML =
+      """
+      admin:
+        tokens:
+          - { name: dashboard, token: { file: ./read.token }, scopes: [ read ] }
+          - { name: responder, token: { file: ./incident.token }, scopes: [ incident ] }
+      """;
+
   /** Keys from traffic that would run script if the page did not escape them. */
   private static final String SCRIPT_KEY = "<script>window.pwned=1</script>";
   private static final String IMG_KEY = "<img src=x onerror=window.pwned=2>";
@@ -63,7 +76,9 @@ class DashboardBrowserTest {
 
   @BeforeAll
   static void seed() throws Exception {
-    gateway = TestGateway.start(dir, HOOK_CONTRACT.indent(4), "", WAREHOUSE);
+    Files.writeString(dir.resolve("read.token"), READ_TOKEN);
+    Files.writeString(dir.resolve("incident.token"), INCIDENT_TOKEN);
+    gateway = TestGateway.start(dir, HOOK_CONTRACT.indent(4), ADMIN_YAML, WAREHOUSE);
     List<String> events = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       events.add(
@@ -96,6 +111,51 @@ class DashboardBrowserTest {
     page = context.newPage();
   }
 
+  /** Signs in as a person would: the pages send the browser to the form, the form takes a token. */
+  private void signIn(String token) {
+    page.fill("#token", token);
+    page.click("form.login button[type=submit]");
+    page.waitForLoadState();
+  }
+
+  private void signedIn(String path) {
+    page.navigate(gateway.adminUrl(path));
+    signIn(READ_TOKEN);
+    if (!path.equals("/ui")) {
+      page.navigate(gateway.adminUrl(path));
+    }
+  }
+
+  @Test
+  void withoutAReadTokenNothingIsShown() {
+    for (String path : List.of("/ui", "/ui/destinations/hook")) {
+      page.navigate(gateway.adminUrl(path));
+      assertThat(page.url()).as(path).endsWith("/ui/login");
+      assertThat(page.content()).doesNotContain("anonymousId").doesNotContain("warehouse");
+    }
+    HeadlessChromium.screenshot(page, "dashboard-login");
+
+    signIn("adm_not_a_token_0123456789");
+    assertThat(page.locator(".error").textContent()).contains("not an admin token with the scope read");
+    signIn(INCIDENT_TOKEN);
+    assertThat(page.locator(".error").textContent()).contains("not an admin token with the scope read");
+    assertThat(context.cookies()).isEmpty();
+
+    signIn(READ_TOKEN);
+    assertThat(page.url()).endsWith("/ui");
+    assertThat(page.locator("tr.destination").count()).isEqualTo(2);
+    Cookie session = context.cookies().get(0);
+    assertThat(session.httpOnly).isTrue();
+    assertThat(session.sameSite).isEqualTo(SameSiteAttribute.STRICT);
+    assertThat(session.value).doesNotContain(READ_TOKEN);
+    assertThat(page.evaluate("() => document.cookie")).isEqualTo("");
+
+    page.click("form.signout button");
+    page.waitForURL("**/ui/login");
+    page.navigate(gateway.adminUrl("/ui"));
+    assertThat(page.url()).endsWith("/ui/login");
+  }
+
   @AfterEach
   void closeContext() {
     context.close();
@@ -103,7 +163,7 @@ class DashboardBrowserTest {
 
   @Test
   void theOverviewShowsEveryDestinationAndDrawsTheFlows() {
-    page.navigate(gateway.adminUrl("/ui"));
+    signedIn("/ui");
     assertThat(page.title()).isEqualTo("Sluice: where the data goes");
     assertThat(page.locator("tr.destination").evaluateAll("rows => rows.map(r => r.dataset.name)"))
         .isEqualTo(List.of("hook", "warehouse"));
@@ -148,7 +208,7 @@ class DashboardBrowserTest {
 
   @Test
   void aVendorPageListsWhatThatVendorReceives() {
-    page.navigate(gateway.adminUrl("/ui"));
+    signedIn("/ui");
     page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("hook").setExact(true)).click();
     page.waitForURL("**/ui/destinations/hook");
     assertThat(page.locator("h1").textContent()).isEqualTo("What hook receives");
@@ -177,7 +237,7 @@ class DashboardBrowserTest {
 
   @Test
   void keysFromTrafficRenderAsInertText() {
-    page.navigate(gateway.adminUrl("/ui/destinations/hook"));
+    signedIn("/ui/destinations/hook");
     List<String> paths = page.locator("#fields td.path").allTextContents();
     assertThat(paths).contains("properties." + SCRIPT_KEY, "properties." + IMG_KEY);
     assertThat(page.evaluate("() => window.pwned === undefined")).isEqualTo(true);

@@ -2,9 +2,13 @@ package dev.sluice.server.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.core.bom.BomBuilder;
 import dev.sluice.core.ledger.LedgerEntry;
 import dev.sluice.core.ledger.LedgerSnapshot;
 import dev.sluice.core.policy.Outcome;
+import dev.sluice.server.admin.AdminAuth;
+import dev.sluice.server.admin.Scope;
+import dev.sluice.server.config.AdminToken;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.URI;
@@ -16,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +28,7 @@ import org.junit.jupiter.api.Test;
 /** The dashboard's HTTP contract without a browser: sign-in, cookies, escaping, headers. */
 class DashboardTest {
   private static final String TOKEN = "adm_0123456789abcdef0123456789abcdef";
+  private static final String INCIDENT_ONLY = "adm_incident_0123456789abcdef";
   private static final String HOSTILE_PATH = "properties.<script>alert(1)</script>";
   private static final Instant T = Instant.parse("2026-11-25T10:00:00Z");
 
@@ -36,9 +42,20 @@ class DashboardTest {
             new LedgerEntry("web", "hook", "(event)", "none", Outcome.SENT, 3, 3, T, T),
             new LedgerEntry("web", "hook", "context.ip", "ip", Outcome.SENT, 3, 3, T, T),
             new LedgerEntry("web", "hook", HOSTILE_PATH, "none", Outcome.BLOCKED_BY_CONTRACT, 1, 1, T, T));
-    Dashboard.Data data = new Dashboard.Data(List.of("web"), List.of(), () -> new LedgerSnapshot(entries, List.of()));
-    Dashboard.Access access = Dashboard.Access.token(TOKEN::equals);
-    app = Javalin.create(cfg -> Dashboard.register(cfg.routes, data, access, Clock.systemUTC())).start("127.0.0.1", 0);
+    app =
+        start(
+            new AdminAuth(
+                List.of(
+                    AdminToken.of("dashboard", TOKEN, Set.of(Scope.READ)),
+                    AdminToken.of("responder", INCIDENT_ONLY, Set.of(Scope.INCIDENT)))),
+            entries);
+  }
+
+  private static Javalin start(AdminAuth auth, List<LedgerEntry> entries) {
+    Dashboard.Data data =
+        new Dashboard.Data(
+            List.of("web"), () -> BomBuilder.build(new LedgerSnapshot(entries, List.of()), List.of(), null, T, T), () -> entries);
+    return Javalin.create(cfg -> Dashboard.register(cfg.routes, data, auth, Clock.systemUTC())).start("127.0.0.1", 0);
   }
 
   @AfterEach
@@ -60,12 +77,31 @@ class DashboardTest {
   }
 
   @Test
-  void aWrongTokenGetsNoSession() throws Exception {
-    HttpResponse<String> r = login("adm_wrong", null);
-    assertThat(r.statusCode()).isEqualTo(401);
-    assertThat(r.headers().firstValue("Set-Cookie")).isEmpty();
-    assertThat(r.body()).contains("not an admin token");
+  void aWrongTokenOrOneWithoutTheReadScopeGetsNoSession() throws Exception {
+    for (String token : List.of("adm_wrong_0123456789abcdef", INCIDENT_ONLY, "")) {
+      HttpResponse<String> r = login(token, null);
+      assertThat(r.statusCode()).as(token).isEqualTo(401);
+      assertThat(r.headers().firstValue("Set-Cookie")).as(token).isEmpty();
+      assertThat(r.body()).contains("not an admin token with the scope read");
+    }
     assertThat(get("/ui", "sluice_ui=guessed").statusCode()).isEqualTo(303);
+  }
+
+  @Test
+  void withoutAdminTokensTheDashboardIsOffAndSaysHowToTurnItOn() throws Exception {
+    Javalin off = start(new AdminAuth(List.of()), List.of());
+    try {
+      for (String page : List.of("/ui", "/ui/login", "/ui/destinations/hook")) {
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + off.port() + page)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(page).isEqualTo(401);
+        assertThat(r.body()).contains("admin.tokens").doesNotContain("context.ip");
+      }
+    } finally {
+      off.stop();
+    }
   }
 
   @Test
@@ -94,6 +130,9 @@ class DashboardTest {
     HttpResponse<String> r = login(TOKEN, "https://evil.example");
     assertThat(r.statusCode()).isEqualTo(403);
     assertThat(r.headers().firstValue("Set-Cookie")).isEmpty();
+    HttpResponse<String> same = login(TOKEN, "http://127.0.0.1:" + app.port());
+    assertThat(same.statusCode()).isEqualTo(303);
+    assertThat(same.headers().firstValue("Set-Cookie")).isPresent();
   }
 
   @Test
