@@ -32,6 +32,7 @@ import dev.sluice.server.store.DeadLetterStore;
 import dev.sluice.server.store.FileDeadLetters;
 import dev.sluice.server.store.FileOutbox;
 import dev.sluice.server.store.Outbox;
+import dev.sluice.server.ui.Dashboard;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -186,6 +187,14 @@ public final class SluiceServer implements AutoCloseable {
               health(cfg.routes);
               cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
               adminApi.register(cfg.routes);
+              Dashboard.register(
+                  cfg.routes,
+                  new Dashboard.Data(
+                      config.sources().stream().map(SourceConfig::name).toList(),
+                      () -> adminApi.bom(null),
+                      () -> ledger.snapshot().entries()),
+                  adminAuth,
+                  clock);
             });
     SluiceServer server =
         new SluiceServer(

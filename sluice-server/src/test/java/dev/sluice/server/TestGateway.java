@@ -45,6 +45,11 @@ public final class TestGateway implements AutoCloseable {
   private final String extraYaml;
   /** storage.outboxMaxBytes; tests of backpressure shrink it. */
   public String outboxMaxBytes = "64MiB";
+  /**
+   * More entries of {@code destinations:} after {@code hook}, as YAML list items at column 2;
+   * {@code {vendor}} stands for the fake vendor's base URL (any path under {@code /hook} works).
+   */
+  public String extraDestinations = "";
   private SluiceServer server;
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -66,6 +71,19 @@ public final class TestGateway implements AutoCloseable {
     TestGateway g = new TestGateway(dir, contract, extraYaml);
     g.startServer();
     return g;
+  }
+
+  /** Like {@link #start(Path, String, String)}, with more destinations (see {@link #extraDestinations}). */
+  public static TestGateway start(Path dir, String contract, String extraYaml, String extraDestinations)
+      throws IOException {
+    TestGateway g = new TestGateway(dir, contract, extraYaml);
+    g.extraDestinations = extraDestinations;
+    g.startServer();
+    return g;
+  }
+
+  public String adminUrl(String path) {
+    return "http://127.0.0.1:" + server.adminPort() + path;
   }
 
   public String yaml() {
@@ -91,8 +109,15 @@ public final class TestGateway implements AutoCloseable {
               secret: { file: ./hook.secret }
             contract:
         %s
+        %s
         """
-        .formatted(outboxMaxBytes, extraYaml, WRITE_KEY, vendor.baseUrl(), contract.indent(4));
+        .formatted(
+            outboxMaxBytes,
+            extraYaml,
+            WRITE_KEY,
+            vendor.baseUrl(),
+            contract.indent(4),
+            extraDestinations.replace("{vendor}", vendor.baseUrl()));
   }
 
   public void startServer() throws IOException {

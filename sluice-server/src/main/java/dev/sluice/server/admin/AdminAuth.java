@@ -85,6 +85,18 @@ public final class AdminAuth {
     return match;
   }
 
+  /**
+   * Whether {@code token} is a configured token with {@code scope}: the dashboard's sign-in form,
+   * which receives the token in a form field rather than a header.
+   */
+  public boolean allows(String token, Scope scope) {
+    if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+      return false;
+    }
+    AdminToken match = match(token);
+    return match != null && match.scopes().contains(scope);
+  }
+
   private static String bearer(String header) {
     String h = header.strip();
     if (h.length() < 7 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {

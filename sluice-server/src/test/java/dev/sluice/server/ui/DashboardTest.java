@@ -1,0 +1,189 @@
+package dev.sluice.server.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.core.bom.BomBuilder;
+import dev.sluice.core.ledger.LedgerEntry;
+import dev.sluice.core.ledger.LedgerSnapshot;
+import dev.sluice.core.policy.Outcome;
+import dev.sluice.server.admin.AdminAuth;
+import dev.sluice.server.admin.Scope;
+import dev.sluice.server.config.AdminToken;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The dashboard's HTTP contract without a browser: sign-in, cookies, escaping, headers. */
+class DashboardTest {
+  private static final String TOKEN = "adm_0123456789abcdef0123456789abcdef";
+  private static final String INCIDENT_ONLY = "adm_incident_0123456789abcdef";
+  private static final String HOSTILE_PATH = "properties.<script>alert(1)</script>";
+  private static final Instant T = Instant.parse("2026-11-25T10:00:00Z");
+
+  private Javalin app;
+  private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+  @BeforeEach
+  void start() {
+    List<LedgerEntry> entries =
+        List.of(
+            new LedgerEntry("web", "hook", "(event)", "none", Outcome.SENT, 3, 3, T, T),
+            new LedgerEntry("web", "hook", "context.ip", "ip", Outcome.SENT, 3, 3, T, T),
+            new LedgerEntry("web", "hook", HOSTILE_PATH, "none", Outcome.BLOCKED_BY_CONTRACT, 1, 1, T, T));
+    app =
+        start(
+            new AdminAuth(
+                List.of(
+                    AdminToken.of("dashboard", TOKEN, Set.of(Scope.READ)),
+                    AdminToken.of("responder", INCIDENT_ONLY, Set.of(Scope.INCIDENT)))),
+            entries);
+  }
+
+  private static Javalin start(AdminAuth auth, List<LedgerEntry> entries) {
+    Dashboard.Data data =
+        new Dashboard.Data(
+            List.of("web"), () -> BomBuilder.build(new LedgerSnapshot(entries, List.of()), List.of(), null, T, T), () -> entries);
+    return Javalin.create(cfg -> Dashboard.register(cfg.routes, data, auth, Clock.systemUTC())).start("127.0.0.1", 0);
+  }
+
+  @AfterEach
+  void stop() {
+    app.stop();
+  }
+
+  @Test
+  void withoutASessionEveryPageSendsTheBrowserToTheLoginForm() throws Exception {
+    for (String page : List.of("/ui", "/ui/destinations/hook")) {
+      HttpResponse<String> r = get(page, null);
+      assertThat(r.statusCode()).as(page).isEqualTo(303);
+      assertThat(r.headers().firstValue("Location")).hasValue("/ui/login");
+      assertThat(r.body()).doesNotContain("context.ip");
+    }
+    HttpResponse<String> form = get("/ui/login", null);
+    assertThat(form.statusCode()).isEqualTo(200);
+    assertThat(form.body()).contains("name=\"token\"").doesNotContain("context.ip");
+  }
+
+  @Test
+  void aWrongTokenOrOneWithoutTheReadScopeGetsNoSession() throws Exception {
+    for (String token : List.of("adm_wrong_0123456789abcdef", INCIDENT_ONLY, "")) {
+      HttpResponse<String> r = login(token, null);
+      assertThat(r.statusCode()).as(token).isEqualTo(401);
+      assertThat(r.headers().firstValue("Set-Cookie")).as(token).isEmpty();
+      assertThat(r.body()).contains("not an admin token with the scope read");
+    }
+    assertThat(get("/ui", "sluice_ui=guessed").statusCode()).isEqualTo(303);
+  }
+
+  @Test
+  void withoutAdminTokensTheDashboardIsOffAndSaysHowToTurnItOn() throws Exception {
+    Javalin off = start(new AdminAuth(List.of()), List.of());
+    try {
+      for (String page : List.of("/ui", "/ui/login", "/ui/destinations/hook")) {
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + off.port() + page)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(page).isEqualTo(401);
+        assertThat(r.body()).contains("admin.tokens").doesNotContain("context.ip");
+      }
+    } finally {
+      off.stop();
+    }
+  }
+
+  @Test
+  void theRightTokenBecomesAnHttpOnlyStrictSessionCookieUntilSignOut() throws Exception {
+    HttpResponse<String> r = login(TOKEN, null);
+    assertThat(r.statusCode()).isEqualTo(303);
+    assertThat(r.headers().firstValue("Location")).hasValue("/ui");
+    String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(setCookie).contains("HttpOnly").contains("SameSite=Strict").contains("Path=/ui").doesNotContain(TOKEN);
+    String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+
+    HttpResponse<String> page = get("/ui", cookie);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("href=\"/ui/destinations/hook\"");
+
+    HttpResponse<String> out =
+        http.send(
+            HttpRequest.newBuilder(url("/ui/logout")).header("Cookie", cookie).POST(HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(out.statusCode()).isEqualTo(303);
+    assertThat(get("/ui", cookie).statusCode()).isEqualTo(303);
+  }
+
+  @Test
+  void aLoginPostedFromAnotherSiteIsRefused() throws Exception {
+    HttpResponse<String> r = login(TOKEN, "https://evil.example");
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.headers().firstValue("Set-Cookie")).isEmpty();
+    HttpResponse<String> same = login(TOKEN, "http://127.0.0.1:" + app.port());
+    assertThat(same.statusCode()).isEqualTo(303);
+    assertThat(same.headers().firstValue("Set-Cookie")).isPresent();
+  }
+
+  @Test
+  void pathsFromTrafficAreEscapedAndPagesForbidScripts() throws Exception {
+    String cookie = session();
+    HttpResponse<String> page = get("/ui/destinations/hook", cookie);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("properties.&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script");
+    assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("default-src 'none'");
+    assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
+
+    String hostile = "<img src=x onerror=alert(1)>";
+    HttpResponse<String> missing = get("/ui/destinations/" + URLEncoder.encode(hostile, StandardCharsets.UTF_8).replace("+", "%20"), cookie);
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.body()).contains("&lt;img src").doesNotContain("<img");
+  }
+
+  @Test
+  void theStylesheetComesFromTheJar() throws Exception {
+    HttpResponse<String> css = get("/ui/assets/dashboard.css", null);
+    assertThat(css.statusCode()).isEqualTo(200);
+    assertThat(css.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/css");
+    assertThat(css.body()).contains(".band-raw");
+  }
+
+  private String session() throws Exception {
+    String setCookie = login(TOKEN, null).headers().firstValue("Set-Cookie").orElseThrow();
+    return setCookie.substring(0, setCookie.indexOf(';'));
+  }
+
+  private HttpResponse<String> login(String token, String origin) throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(url("/ui/login"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)));
+    return send(b, "Origin", origin);
+  }
+
+  private HttpResponse<String> get(String path, String cookie) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(url(path)).GET(), "Cookie", cookie);
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder b, String header, String value)
+      throws IOException, InterruptedException {
+    if (value != null) {
+      b.header(header, value);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private URI url(String path) {
+    return URI.create("http://127.0.0.1:" + app.port() + path);
+  }
+}
