@@ -64,6 +64,8 @@ public final class MixpanelDecoder {
   private static final JsonNodeFactory NODES = Json.MAPPER.getNodeFactory();
   /** Mixpanel sends seconds; values above this are milliseconds (year 5138 in seconds). */
   private static final double MILLIS_THRESHOLD = 1e11;
+  /** 9999-12-31T23:59:59.999Z: later times cannot be written as the canonical timestamp. */
+  private static final long LAST_MILLIS = 253_402_300_799_999L;
 
   private final VendorJson json;
   private final Supplier<String> messageIds;
@@ -354,7 +356,7 @@ public final class MixpanelDecoder {
     }
     double d = v.doubleValue();
     long millis = d >= MILLIS_THRESHOLD ? (long) d : Math.round(d * 1000);
-    if (millis > Instant.MAX.toEpochMilli() / 2) {
+    if (millis > LAST_MILLIS) {
       throw new Invalid(field, "'" + field + "' is out of range");
     }
     return Instant.ofEpochMilli(millis);
