@@ -47,10 +47,10 @@ public final class AmplitudeDestination implements DestinationType {
     if (batchSize < 1 || batchSize > AmplitudeLimits.MAX_EVENTS) {
       throw options.error("batchSize", "batchSize must be between 1 and " + AmplitudeLimits.MAX_EVENTS);
     }
-    int minIdLength = options.intOr("minIdLength", 0);
-    if (minIdLength < 0) {
-      throw options.error("minIdLength", "minIdLength must be positive");
+    int minIdLength = options.intOr("minIdLength", -1); // -1: not given, Amplitude's default applies
+    if (minIdLength == 0 || minIdLength < -1) {
+      throw options.error("minIdLength", "minIdLength must be at least 1");
     }
-    return new AmplitudeEncoder(base, apiKey, batchSize, minIdLength);
+    return new AmplitudeEncoder(base, apiKey, batchSize, Math.max(0, minIdLength));
   }
 }
