@@ -91,10 +91,10 @@ public final class MixpanelDecoder {
       return s.getBytes(StandardCharsets.UTF_8);
     }
     try {
-      String b64 = s.replace(' ', '+');
+      String b64 = s.replace(' ', '+').replace("\r", "").replace("\n", "");
       return b64.indexOf('-') >= 0 || b64.indexOf('_') >= 0
           ? Base64.getUrlDecoder().decode(b64)
-          : Base64.getMimeDecoder().decode(b64);
+          : Base64.getDecoder().decode(b64);
     } catch (IllegalArgumentException e) {
       throw BadInputException.badRequest("invalid_data", "data is neither JSON nor base64-encoded JSON");
     }
