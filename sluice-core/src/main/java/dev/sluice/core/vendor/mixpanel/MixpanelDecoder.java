@@ -132,17 +132,9 @@ public final class MixpanelDecoder {
       }
       String insertId = null;
       try {
-        String recordToken;
-        Event e;
-        if (endpoint == Endpoint.TRACK || endpoint == Endpoint.IMPORT) {
-          ObjectNode props = object(o, "properties");
-          insertId = optionalText(props, "$insert_id");
-          recordToken = optionalText(props, "token");
-          e = event(endpoint, o, props, receivedAt, ip);
-        } else {
-          recordToken = optionalText(o, "$token");
-          e = endpoint == Endpoint.ENGAGE ? profile(o, receivedAt, ip) : group(o, receivedAt);
-        }
+        boolean event = endpoint == Endpoint.TRACK || endpoint == Endpoint.IMPORT;
+        ObjectNode props = event ? object(o, "properties") : null;
+        String recordToken = event ? optionalText(props, "token") : optionalText(o, "$token");
         if (recordToken != null) {
           if (token == null) {
             token = recordToken;
@@ -150,6 +142,13 @@ public final class MixpanelDecoder {
             throw BadInputException.badRequest(
                 "conflicting_tokens", "record " + i + " carries a different project token than an earlier record");
           }
+        }
+        Event e;
+        if (event) {
+          insertId = optionalText(props, "$insert_id");
+          e = event(endpoint, o, props, receivedAt, ip);
+        } else {
+          e = endpoint == Endpoint.ENGAGE ? profile(o, receivedAt, ip) : group(o, receivedAt);
         }
         accepted.add(e);
       } catch (Invalid x) {
