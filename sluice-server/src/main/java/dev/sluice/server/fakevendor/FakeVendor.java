@@ -33,9 +33,9 @@ public final class FakeVendor implements AutoCloseable {
 
   /**
    * One Mixpanel or Amplitude request as it arrived: query string, Authorization header, the
-   * body's {@code api_key} (Amplitude) and how many records it held.
+   * body's {@code api_key} (Amplitude) and the insert ids of its records, in order.
    */
-  public record Upload(String path, String query, String authorization, String apiKey, int records) {}
+  public record Upload(String path, String query, String authorization, String apiKey, List<String> insertIds) {}
 
   /** A record holding this text is refused by the Mixpanel and Amplitude endpoints. */
   public static final String REFUSE_MARKER = "fake-vendor-refuse";
@@ -100,6 +100,23 @@ public final class FakeVendor implements AutoCloseable {
       try (InputStream in = ex.getRequestBody()) {
         body = in.readAllBytes();
       }
+      String vendorPath = ex.getRequestURI().getPath();
+      JsonNode upload = null;
+      if (vendorPath.equals("/import") || vendorPath.equals("/2/httpapi")) {
+        // recorded before any injected failure, so tests see what every attempt carried
+        try {
+          upload = Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+          reply(ex, 400, "{\"code\":400,\"error\":\"malformed JSON\"}");
+          return;
+        }
+        List<String> insertIds = new ArrayList<>();
+        if (upload.isArray()) {
+          upload.forEach(r -> insertIds.add(r.path("properties").path("$insert_id").asText(null)));
+        }
+        upload.path("events").forEach(e -> insertIds.add(e.path("insert_id").asText(null)));
+        uploads.add(new Upload(vendorPath, ex.getRequestURI().getRawQuery(), ex.getRequestHeaders().getFirst("Authorization"), upload.path("api_key").textValue(), insertIds));
+      }
       if (failuresLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
         String retryAfter = failureRetryAfter;
         if (retryAfter != null) {
@@ -113,16 +130,8 @@ public final class FakeVendor implements AutoCloseable {
         reply(ex, 405, "{\"error\":\"POST only\"}");
         return;
       }
-      if (path.equals("/import") || path.equals("/2/httpapi")) {
-        JsonNode root;
-        try {
-          root = Json.MAPPER.readTree(body);
-        } catch (IOException e) {
-          reply(ex, 400, "{\"code\":400,\"error\":\"malformed JSON\"}");
-          return;
-        }
-        uploads.add(new Upload(path, ex.getRequestURI().getRawQuery(), ex.getRequestHeaders().getFirst("Authorization"), root.path("api_key").textValue(), root.path("events").size() + (root.isArray() ? root.size() : 0)));
-        VendorAnswer a = path.equals("/import") ? mixpanelImport(root) : amplitude(root);
+      if (upload != null) {
+        VendorAnswer a = path.equals("/import") ? mixpanelImport(upload) : amplitude(upload);
         reply(ex, a.status(), a.body());
         return;
       }
