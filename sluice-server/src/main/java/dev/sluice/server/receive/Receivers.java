@@ -1,6 +1,10 @@
 package dev.sluice.server.receive;
 
+import dev.sluice.core.vendor.amplitude.AmplitudeDecoder;
+import dev.sluice.core.vendor.mixpanel.MixpanelDecoder;
 import dev.sluice.core.vendor.segment.SegmentDecoder;
+import dev.sluice.server.vendor.amplitude.AmplitudeReceiver;
+import dev.sluice.server.vendor.mixpanel.MixpanelReceiver;
 import dev.sluice.server.vendor.segment.SegmentReceiver;
 import java.util.List;
 
@@ -9,6 +13,9 @@ public final class Receivers {
   private Receivers() {}
 
   public static List<Receiver> all(ReceiverContext ctx) {
-    return List.of(new SegmentReceiver(new SegmentDecoder(ctx.limits(), ctx.messageIds()), ctx));
+    return List.of(
+        new SegmentReceiver(new SegmentDecoder(ctx.limits(), ctx.messageIds()), ctx),
+        new MixpanelReceiver(new MixpanelDecoder(ctx.limits(), ctx.messageIds()), ctx),
+        new AmplitudeReceiver(new AmplitudeDecoder(ctx.limits(), ctx.messageIds()), ctx));
   }
 }
