@@ -71,8 +71,8 @@ public final class PostHogGa4Gateway implements AutoCloseable {
         %s
         """
             .formatted(
-                PROJECT_KEY, MEASUREMENT_ID, API_SECRET, vendor.baseUrl(), posthogContract.indent(4),
-                vendor.baseUrl(), ga4Contract.indent(4));
+                PROJECT_KEY, MEASUREMENT_ID, API_SECRET, vendor.baseUrl(), posthogContract.indent(6),
+                vendor.baseUrl(), ga4Contract.indent(6));
     Path cfg = dir.resolve("sluice.yaml");
     Files.writeString(cfg, yaml);
     server = SluiceServer.start(ConfigLoader.load(cfg, Map.of()), key, Clock.systemUTC());
