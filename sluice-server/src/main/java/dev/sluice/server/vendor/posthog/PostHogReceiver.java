@@ -123,13 +123,17 @@ public final class PostHogReceiver implements Receiver {
   }
 
   private static String formField(String form, String name) {
-    for (String pair : form.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
-        return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+    try {
+      for (String pair : form.split("&")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
+          return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        }
       }
+      return null;
+    } catch (IllegalArgumentException e) {
+      throw BadInputException.badRequest("invalid_payload", "form body is not valid URL encoding");
     }
-    return null;
   }
 
   private static boolean startsWith(byte[] b, String prefix) {
