@@ -107,15 +107,15 @@ public final class Ga4Encoder implements Encoder {
     }
 
     ObjectNode params = Json.MAPPER.createObjectNode();
+    ObjectNode properties = m.get("properties") instanceof ObjectNode p ? p.deepCopy() : null;
     String name;
     switch (type) {
       case "page" -> {
         name = "page_view";
         JsonNode page = context.remove("page");
-        ObjectNode props = m.get("properties") instanceof ObjectNode p ? p : null;
-        putPage(params, "page_location", page, "url", props);
-        putPage(params, "page_title", page, "title", props);
-        putPage(params, "page_referrer", page, "referrer", props);
+        putPage(params, "page_location", page, "url", properties);
+        putPage(params, "page_title", page, "title", properties);
+        putPage(params, "page_referrer", page, "referrer", properties);
         if (page instanceof ObjectNode rest) {
           rest.remove(List.of("url", "title", "referrer"));
           countLeaves(rest, UNMAPPED);
@@ -147,8 +147,8 @@ public final class Ga4Encoder implements Encoder {
         }
       }
     }
-    if (m.get("properties") instanceof ObjectNode p) {
-      flatten("", p, params);
+    if (properties != null) {
+      flatten("", properties, params);
     }
     countLeaves(context, UNMAPPED);
 
