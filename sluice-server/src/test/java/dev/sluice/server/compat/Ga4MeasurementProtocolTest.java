@@ -93,6 +93,28 @@ class Ga4MeasurementProtocolTest {
     }
   }
 
+  /** Google's documented call, run by Node's own fetch (no Content-Type, so text/plain). */
+  @Test
+  void nodeFetchAsGoogleDocumentsIt() throws Exception {
+    NodeProject node = NodeProject.install("ga4-fetch");
+    try (PostHogGa4Gateway gw = PostHogGa4Gateway.start(dir, "userId: pseudonymize\n", GA4_CONTRACT)) {
+      String host = "http://127.0.0.1:" + gw.server().ingestPort();
+      NodeProject.Run run = node.node(60, "send.mjs", host, PostHogGa4Gateway.MEASUREMENT_ID, PostHogGa4Gateway.API_SECRET);
+      assertThat(run.exitCode()).as(run.output()).isZero();
+      assertThat(run.output()).contains("status 204 body \"\"");
+      List<FakeVendor.Received> got = gw.awaitReceived("/mp/collect", 2);
+      // no time in the request: the event's time is when Sluice received it
+      assertThat(got).allSatisfy(r -> assertThat(r.event().remove("timestamp_micros").asLong()).isGreaterThan(1_700_000_000_000_000L));
+      assertThat(got).extracting(r -> r.event().toString())
+          .containsExactly(
+              "{\"name\":\"tutorial_begin\",\"params\":{\"session_id\":\"1700000000\",\"engagement_time_msec\":100}}",
+              "{\"name\":\"join_group\",\"params\":{\"group_id\":\"G_12345\",\"session_id\":\"1700000000\",\"engagement_time_msec\":100}}");
+      FakeVendor.Request req = gw.vendor.requests().get(0);
+      assertThat(fieldNames(req.body())).containsExactly("client_id", "events");
+      assertThat(req.body().get("client_id").asText()).matches("ps1_1_[A-Za-z0-9_-]{22}");
+    }
+  }
+
   @Test
   void namesGa4WouldDropAreRenamedAndCounted() throws Exception {
     try (PostHogGa4Gateway gw = PostHogGa4Gateway.start(dir, "userId: pseudonymize\n", GA4_CONTRACT)) {
@@ -110,6 +132,25 @@ class Ga4MeasurementProtocolTest {
       assertThat(metrics).contains("sluice_encoder_adjusted_total{destination=\"ga4\",reason=\"event_name_renamed\"} 1.0");
       assertThat(metrics).contains("sluice_encoder_adjusted_total{destination=\"ga4\",reason=\"param_name_renamed\"} 1.0");
       assertThat(metrics).contains("sluice_encoder_adjusted_total{destination=\"ga4\",reason=\"param_value_truncated\"} 1.0");
+    }
+  }
+
+  /** GA4 takes one client per request: a batch mixing users leaves as one request per run of a user. */
+  @Test
+  void eventsOfDifferentUsersLeaveInSeparateRequests() throws Exception {
+    try (PostHogGa4Gateway gw = PostHogGa4Gateway.start(dir, "userId: pseudonymize\n", GA4_CONTRACT)) {
+      String batch = "{\"api_key\":\"" + PostHogGa4Gateway.PROJECT_KEY + "\",\"batch\":["
+          + "{\"event\":\"a\",\"distinct_id\":\"u1\"},{\"event\":\"b\",\"distinct_id\":\"u1\"},"
+          + "{\"event\":\"c\",\"distinct_id\":\"u2\"},{\"event\":\"d\",\"distinct_id\":\"u1\"}]}";
+      assertThat(gw.post("/batch/", "application/json", batch.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+      gw.awaitReceived("/mp/collect", 4);
+      List<FakeVendor.Request> requests = gw.vendor.requests().stream().filter(q -> q.path().equals("/mp/collect")).toList();
+      assertThat(requests).extracting(q -> q.body().get("events").size()).containsExactly(2, 1, 1);
+      assertThat(requests).extracting(q -> q.body().get("events").get(0).get("name").asText()).containsExactly("a", "c", "d");
+      String u1 = requests.get(0).body().get("client_id").asText();
+      assertThat(requests.get(1).body().get("client_id").asText()).isNotEqualTo(u1);
+      assertThat(requests.get(2).body().get("client_id").asText()).isEqualTo(u1);
+      assertThat(requests.get(0).body().get("user_id").asText()).isEqualTo(u1); // userId kept (pseudonymised)
     }
   }
 
