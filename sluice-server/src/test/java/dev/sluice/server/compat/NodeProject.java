@@ -45,6 +45,7 @@ public final class NodeProject {
       if (r.exitCode() != 0) {
         throw new IllegalStateException("npm ci failed in " + dst + ":\n" + r.output());
       }
+      Files.createDirectories(stamp.getParent()); // npm ci makes no node_modules for a project without dependencies
       Files.writeString(stamp, Integer.toHexString(lock.hashCode()));
     }
     return new NodeProject(dst);
