@@ -36,10 +36,11 @@ import java.util.Locale;
  *
  * <p>{@code /batch} is also Amplitude's Batch API path: a body shaped like Amplitude's ({@code
  * events} and no {@code batch}) is refused here with a message pointing to {@code
- * /amplitude/batch}, never read as PostHog.
+ * /amplitude/batch}, never read as PostHog. PostHog's legacy {@code /track} alias is not served:
+ * that path is Mixpanel's, and current PostHog SDKs never use it.
  */
 public final class PostHogReceiver implements Receiver {
-  private static final String[] PATHS = {"/batch", "/capture", "/e", "/i/v0/e", "/track"};
+  private static final String[] PATHS = {"/batch", "/capture", "/e", "/i/v0/e"};
   private static final String ALLOWED_HEADERS = "Content-Type, Content-Encoding";
 
   private final PostHogDecoder decoder;
