@@ -61,17 +61,17 @@ class GeneratedCorpusAccuracyTest {
   @Test
   void structuredCategoriesRecall() {
     Map<Kind, Double> floors = Map.of(
-        Kind.EMAIL, 0.965, // misses: e-mails after /invite/, /unsubscribe/ are reported as secrets
+        Kind.EMAIL, 0.995,
         Kind.PHONE, 0.99,
         Kind.CARD, 0.995,
-        Kind.IBAN, 0.99,
+        Kind.IBAN, 0.995,
         Kind.SSN, 0.995,
         Kind.JWT, 0.995,
         Kind.SECRET, 0.995,
         Kind.MAC, 0.99,
         Kind.GEO, 0.99);
     floors.forEach((k, floor) -> assertThat(tally.recall(k)).as(k.label()).isGreaterThanOrEqualTo(floor));
-    assertThat(tally.recall(Kind.IPV4, Kind.IPV6)).as("IP").isGreaterThanOrEqualTo(0.99);
+    assertThat(tally.recall(Kind.IPV4, Kind.IPV6)).as("IP").isGreaterThanOrEqualTo(0.995);
   }
 
   @Test
@@ -82,7 +82,7 @@ class GeneratedCorpusAccuracyTest {
 
   @Test
   void precision() {
-    assertThat(tally.overall().precision()).isGreaterThanOrEqualTo(0.99);
+    assertThat(tally.overall().precision()).isGreaterThanOrEqualTo(0.995);
     for (Map.Entry<Category, Counts> e : tally.byCategory().entrySet()) {
       if (e.getValue().tp + e.getValue().fp > 0) {
         assertThat(e.getValue().precision()).as(e.getKey().code()).isGreaterThanOrEqualTo(0.95);

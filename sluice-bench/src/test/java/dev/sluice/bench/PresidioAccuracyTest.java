@@ -40,11 +40,18 @@ class PresidioAccuracyTest {
     for (Category c : List.of(Category.EMAIL, Category.US_SSN, Category.IP_ADDRESS, Category.IBAN)) {
       assertThat(r.counts.get(c).recall()).as(c.code()).isGreaterThanOrEqualTo(0.97);
     }
+    for (Category c : List.of(Category.EMAIL, Category.US_SSN, Category.IP_ADDRESS, Category.IBAN,
+        Category.PAYMENT_CARD, Category.PHONE)) {
+      assertThat(r.counts.get(c).precision()).as(c.code() + " precision").isGreaterThanOrEqualTo(0.95);
+    }
     int[] cards = r.valid.get(Category.PAYMENT_CARD);
     assertThat((double) cards[1] / cards[0]).as("valid cards").isGreaterThanOrEqualTo(0.96);
     int[] phones = r.valid.get(Category.PHONE);
     assertThat((double) phones[1] / phones[0]).as("valid phones").isGreaterThanOrEqualTo(0.95);
-    assertThat(r.counts.get(Category.PERSON_NAME).recall()).as("names (bounded by the name lists)").isGreaterThanOrEqualTo(0.40);
+    // Faker's numbers often fail libphonenumber (US area codes starting with 9, wrong lengths)
+    assertThat(r.counts.get(Category.PHONE).recall()).as("all phones").isGreaterThanOrEqualTo(0.80);
+    // bounded by the name lists: many of Presidio's names (Finnish, Hungarian, Icelandic, ...) are in none
+    assertThat(r.counts.get(Category.PERSON_NAME).recall()).as("names").isGreaterThanOrEqualTo(0.74);
     assertThat(r.counts.get(Category.PERSON_NAME).precision()).as("names").isGreaterThanOrEqualTo(0.97);
     assertThat(r.precisionWithout(Category.STREET_ADDRESS)).isGreaterThanOrEqualTo(0.98);
     assertThat(r.overall().precision()).isGreaterThanOrEqualTo(0.90);

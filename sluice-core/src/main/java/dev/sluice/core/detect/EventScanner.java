@@ -19,6 +19,7 @@ import java.util.Map;
  */
 public final class EventScanner {
   private final TextScanner text;
+  private final CleanValues clean = new CleanValues();
 
   public EventScanner(TextScanner text) {
     this.text = text;
@@ -26,7 +27,7 @@ public final class EventScanner {
 
   public EventFindings scan(Event event) {
     ObjectNode root = event.json();
-    Walk w = new Walk(text, hints(root));
+    Walk w = new Walk(text, clean, hints(root));
     for (Map.Entry<String, JsonNode> f : root.properties()) {
       String key = f.getKey();
       switch (key) {
@@ -85,13 +86,15 @@ public final class EventScanner {
 
   private static final class Walk {
     final TextScanner text;
+    final CleanValues clean;
     final ScanHints hints;
     /** The current leaf's path; extended and cut back in place so clean leaves allocate nothing. */
     final StringBuilder path = new StringBuilder(64);
     IdentityHashMap<JsonNode, LeafFinding> found;
 
-    Walk(TextScanner text, ScanHints hints) {
+    Walk(TextScanner text, CleanValues clean, ScanHints hints) {
       this.text = text;
+      this.clean = clean;
       this.hints = hints;
     }
 
@@ -110,7 +113,7 @@ public final class EventScanner {
         }
       } else if (!value.isNull() && !mayBeShared(value)) {
         Category byName = FieldNames.classify(name);
-        List<Span> spans = value.isTextual() ? text.scan(value.textValue(), hints) : List.of();
+        List<Span> spans = value.isTextual() ? scan(value.textValue()) : List.of();
         if (byName != null || !spans.isEmpty()) {
           if (found == null) {
             found = new IdentityHashMap<>();
@@ -118,6 +121,18 @@ public final class EventScanner {
           found.put(value, new LeafFinding(path.toString(), byName, spans));
         }
       }
+    }
+
+    private List<Span> scan(String value) {
+      String region = hints.region();
+      if (clean.contains(value, region)) {
+        return List.of();
+      }
+      List<Span> spans = text.scan(value, hints);
+      if (spans.isEmpty()) {
+        clean.add(value, region);
+      }
+      return spans;
     }
   }
 

@@ -1,7 +1,10 @@
 package dev.sluice.core.detect;
 
+import dev.sluice.core.net.IpLiteral;
+
 /**
- * IPv4 and IPv6 addresses, parsed by hand (no DNS, no {@code InetAddress}), and MAC addresses.
+ * IPv4 and IPv6 addresses (parsed by {@link IpLiteral}: no DNS, no {@code InetAddress}) and MAC
+ * addresses.
  * IPv4 in free text is found by {@link NumberScanner}; this class finds IPv6 and MAC addresses.
  */
 final class IpAddresses {
@@ -16,28 +19,7 @@ final class IpAddresses {
 
   /** Dotted quad, each part 0-255 without leading zeros. */
   static boolean isIpv4(CharSequence s, int a, int b) {
-    int parts = 0;
-    int i = a;
-    while (true) {
-      int j = i;
-      int v = 0;
-      while (j < b && Chars.digit(s.charAt(j)) && j - i < 4) {
-        v = v * 10 + (s.charAt(j) - '0');
-        j++;
-      }
-      int len = j - i;
-      if (len == 0 || len > 3 || v > 255 || (len > 1 && s.charAt(i) == '0')) {
-        return false;
-      }
-      parts++;
-      if (j == b) {
-        return parts == 4;
-      }
-      if (s.charAt(j) != '.' || parts == 4) {
-        return false;
-      }
-      i = j + 1;
-    }
+    return IpLiteral.isIpv4(s, a, b);
   }
 
   /** RFC 4291 text form, with an optional embedded IPv4 tail and an optional zone id. */
@@ -58,59 +40,7 @@ final class IpAddresses {
         break;
       }
     }
-    if (end - a < 2) {
-      return false;
-    }
-    int groups = 0;
-    boolean doubleColon = false;
-    int i = a;
-    if (s.charAt(a) == ':') {
-      if (s.charAt(a + 1) != ':') {
-        return false;
-      }
-      doubleColon = true;
-      i = a + 2;
-      if (i == end) {
-        return true;
-      }
-    }
-    while (i < end) {
-      int j = i;
-      while (j < end && Chars.hex(s.charAt(j)) && j - i < 5) {
-        j++;
-      }
-      if (j < end && s.charAt(j) == '.') {
-        if (!isIpv4(s, i, end)) {
-          return false;
-        }
-        groups += 2;
-        break;
-      }
-      int len = j - i;
-      if (len == 0 || len > 4) {
-        return false;
-      }
-      groups++;
-      if (j == end) {
-        break;
-      }
-      if (s.charAt(j) != ':') {
-        return false;
-      }
-      if (j + 1 < end && s.charAt(j + 1) == ':') {
-        if (doubleColon) {
-          return false;
-        }
-        doubleColon = true;
-        i = j + 2;
-      } else {
-        i = j + 1;
-        if (i == end) {
-          return false;
-        }
-      }
-    }
-    return doubleColon ? groups <= 7 : groups == 8;
+    return IpLiteral.isIpv6(s, a, end);
   }
 
   /** Six hex pairs joined by one consistent separator ({@code :} or {@code -}) at {@code s[a, a + 17)}. */

@@ -98,15 +98,20 @@ final class NumberScanner {
     }
   }
 
-  /** The token at {@code i} has at most 2 characters or holds a digit ("-Office", "-Fax" do not). */
+  /**
+   * The token at {@code i} has at most 2 characters, holds a digit, or is all hex digits (the
+   * next group of a hex id such as {@code 08619889-5782-ddcd-...}); "-Office", "-Fax" are none.
+   */
   private static boolean shortOrMixedToken(String s, int i, int to) {
     int j = i;
     boolean digit = false;
+    boolean hex = true;
     while (j < to && (Chars.alnum(s.charAt(j)) || s.charAt(j) == '_')) {
       digit |= Chars.digit(s.charAt(j));
+      hex &= Chars.hex(s.charAt(j));
       j++;
     }
-    return digit || j - i <= 2;
+    return digit || hex || j - i <= 2;
   }
 
   /** The digit at {@code i} continues an identifier or a formatted number that began earlier. */
@@ -264,10 +269,7 @@ final class NumberScanner {
         sameSep = false;
       }
     }
-    if (!lead && k >= 3 && date(s, gs, ge)) {
-      return end;
-    }
-    // IPv4 (a CIDR suffix may follow)
+    // IPv4 (a CIDR suffix may follow); before the date check, since 8.21.34.123 starts like one
     if (!lead && k >= 4 && sepIs(s, ge, 0, 3, '.') && !(k == 5 && pairs(gs, ge, k))) {
       if (k > 4 && s.charAt(ge[3]) == '.') {
         return end; // five or more dotted parts: a version string
@@ -278,6 +280,9 @@ final class NumberScanner {
         }
         return ge[3];
       }
+      return end;
+    }
+    if (!lead && k >= 3 && date(s, gs, ge)) {
       return end;
     }
     // US SSN: AAA-GG-SSSS with dashes or spaces

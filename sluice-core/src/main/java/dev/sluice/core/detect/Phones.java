@@ -21,7 +21,7 @@ final class Phones {
    * cost microseconds, and the same user's number recurs across events). Entries are immutable and
    * replaced whole, so racing threads at worst recompute.
    */
-  private static final Checked[] CACHE = new Checked[1024];
+  private static final Checked[] CACHE = new Checked[8192];
 
   /** Whether {@code candidate} is a valid number: {@code +}-prefixed, or national in {@code region}. */
   static boolean valid(String candidate, String region) {

@@ -7,8 +7,9 @@ interface SpanSink {
 
   int SECRET = 90;
   int EMAIL = 80;
+  /** Above card: a validated IBAN wins over a Luhn-valid digit run inside it. */
+  int IBAN = 76;
   int CARD = 75;
-  int IBAN = 74;
   int SSN = 73;
   int IP = 70;
   int MAC = 69;

@@ -166,37 +166,62 @@ public final class TextScanner {
   private static final int UPPER = 4;
   private static final int LETTER = 8;
   private static final int COLON_OR_EQUALS = 16;
-  private static final int DASH = 32;
   private static final int OTHER_SCRIPT = 64;
   private static final int SCHEME_SEPARATOR = 128; // "://"
   private static final int SPACE = 256;
+  /** Two colons (IPv6) or five dashes (a MAC address written with dashes). */
+  private static final int V6_OR_MAC = 512;
+  /** Two letters then two digits: where every IBAN starts. */
+  private static final int IBAN_START = 1024;
+  /** A space, comma or dot: what separates a house number from its street. */
+  private static final int WORD_BREAK = 2048;
 
   private static int features(String s, int from, int to) {
     int f = 0;
+    int colons = 0;
+    int dashes = 0;
+    // classes of the previous characters, two bits each: 1 letter, 2 digit (for IBAN_START)
+    int shape = 0;
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
+      int cls = 0;
       if (c < 128) {
         if (c >= 'a' && c <= 'z') {
           f |= LETTER;
+          cls = 1;
         } else if (c >= 'A' && c <= 'Z') {
           f |= LETTER | UPPER;
+          cls = 1;
         } else if (c >= '0' && c <= '9') {
           f |= DIGIT;
+          cls = 2;
         } else if (c == '@' || c == '%') {
           f |= AT;
         } else if (c == ':' || c == '=') {
           f |= COLON_OR_EQUALS;
-          if (c == ':' && i + 2 < to && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/') {
-            f |= SCHEME_SEPARATOR;
+          if (c == ':') {
+            colons++;
+            if (i + 2 < to && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/') {
+              f |= SCHEME_SEPARATOR;
+            }
           }
         } else if (c == '-') {
-          f |= DASH;
+          dashes++;
         } else if (c == ' ') {
-          f |= SPACE;
+          f |= SPACE | WORD_BREAK;
+        } else if (c == ',' || c == '.') {
+          f |= WORD_BREAK;
         }
       } else if (Character.isLetter(c)) {
         f |= LETTER | OTHER_SCRIPT;
       }
+      shape = ((shape << 2) | cls) & 0xff;
+      if (shape == 0b01_01_10_10) {
+        f |= IBAN_START;
+      }
+    }
+    if (colons >= 2 || dashes >= 5) {
+      f |= V6_OR_MAC;
     }
     return f;
   }
@@ -211,14 +236,14 @@ public final class TextScanner {
     }
     if ((f & DIGIT) != 0) {
       NumberScanner.scan(s, from, to, hints, sink);
-      if ((f & (COLON_OR_EQUALS | DASH)) != 0) {
-        IpAddresses.scan(s, from, to, sink);
-      }
-      if ((f & LETTER) != 0) {
+      if ((f & IBAN_START) != 0) {
         Ibans.scan(s, from, to, sink);
+      }
+      if ((f & (LETTER | WORD_BREAK)) == (LETTER | WORD_BREAK)) {
         StreetAddresses.scan(s, from, to, sink);
       }
-    } else if ((f & COLON_OR_EQUALS) != 0) {
+    }
+    if ((f & V6_OR_MAC) != 0) {
       IpAddresses.scan(s, from, to, sink); // "::" alone has no digit, "fe80::a" may not either
     }
     if ((f & LETTER) != 0 && to - from >= 14) {

@@ -188,12 +188,20 @@ final class Urls {
           continue;
         }
       }
-      out.append(plusAsSpace && c == '+' ? ' ' : c);
+      out.append(plusAsSpace && c == '+' && !literalPlus(s, a, i, b) ? ' ' : c);
       map[n++] = i;
       i++;
     }
     map[n] = b;
     return new Decoded(out.toString(), map);
+  }
+
+  /**
+   * A raw {@code +} in a form-encoded part that starts a number ({@code ?to=+4915112345678}, not
+   * {@code ?q=size+42}): hand-built links often leave a phone number's plus unencoded.
+   */
+  private static boolean literalPlus(String s, int a, int i, int b) {
+    return i + 1 < b && Chars.digit(s.charAt(i + 1)) && (i == a || !Chars.alnum(s.charAt(i - 1)));
   }
 
   private static int hexByte(String s, int i, int b) {
@@ -239,7 +247,7 @@ final class Urls {
           scan(s, f, b, hints, sink, depth + 1); // a client-side route: #/reset/<token>?email=
         }
       } else if (Chars.indexOf(s, '=', f, b) >= 0) {
-        params(s, f, b, true, hints, sink, depth);
+        params(s, f, b, oauth, hints, sink, depth); // implicit flow: #access_token=...&state=...
       } else {
         component(s, f, b, false, hints, sink, depth);
       }
@@ -321,7 +329,16 @@ final class Urls {
         if (segEnd > i) {
           if (prevStart >= 0 && resetSegment(s, prevStart, prevEnd)
               && Secrets.looksRandom(s, i, segEnd, 16)) {
-            sink.add(Category.SECRET, i, segEnd, SpanSink.BY_NAME);
+            // a token after /reset/, /invite/...: unless a value detector knows better
+            // (/unsubscribe/jane@example.com is an e-mail address), it is a secret
+            int[] found = {0};
+            component(s, i, segEnd, false, hints, (c, st, en, pr) -> {
+              found[0]++;
+              sink.add(c, st, en, pr);
+            }, depth);
+            if (found[0] == 0) {
+              sink.add(Category.SECRET, i, segEnd, SpanSink.BY_NAME);
+            }
           } else {
             component(s, i, segEnd, false, hints, sink, depth);
           }

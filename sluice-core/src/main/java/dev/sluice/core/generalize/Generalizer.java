@@ -3,6 +3,7 @@ package dev.sluice.core.generalize;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.sluice.core.net.IpLiteral;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.InetAddress;
@@ -335,7 +336,7 @@ public sealed interface Generalizer {
     if (value == null || !value.isTextual()) {
       return null;
     }
-    byte[] ip = IpLiteral.parse(value.textValue());
+    byte[] ip = IpLiteral.parseLenient(value.textValue());
     return ip == null ? null : IpLiteral.unmapped(ip);
   }
 

@@ -1,5 +1,6 @@
 package dev.sluice.core.generalize;
 
+import dev.sluice.core.net.IpLiteral;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
