@@ -63,9 +63,21 @@ public final class TestGateway implements AutoCloseable {
   }
 
   public static TestGateway start(Path dir, String contract, String extraYaml) throws IOException {
-    TestGateway g = new TestGateway(dir, contract, extraYaml);
+    TestGateway g = prepare(dir, contract, extraYaml);
     g.startServer();
     return g;
+  }
+
+  /** Writes the keys and starts the vendor, but no server: for tests that run Sluice elsewhere. */
+  public static TestGateway prepare(Path dir, String contract, String extraYaml) throws IOException {
+    return new TestGateway(dir, contract, extraYaml);
+  }
+
+  /** Writes {@code sluice.yaml} into the test directory and returns its path. */
+  public Path writeConfig() throws IOException {
+    Path cfg = dir.resolve("sluice.yaml");
+    Files.writeString(cfg, yaml());
+    return cfg;
   }
 
   public String yaml() {
@@ -96,9 +108,7 @@ public final class TestGateway implements AutoCloseable {
   }
 
   public void startServer() throws IOException {
-    Path cfg = dir.resolve("sluice.yaml");
-    Files.writeString(cfg, yaml());
-    SluiceConfig config = ConfigLoader.load(cfg, Map.of());
+    SluiceConfig config = ConfigLoader.load(writeConfig(), Map.of());
     server = SluiceServer.start(config, masterKey, Clock.systemUTC());
   }
 
