@@ -143,7 +143,7 @@ public final class SluiceServer implements AutoCloseable {
     metrics.gauge("sluice.ledger.overflowed", "Values counted under (other) past the ledger key cap", null, ledger::overflowed);
 
     Router router = new Router(bySource, new EventScanner(new TextScanner()), ledger);
-    Ingest ingest = new Ingest(router, outbox, name -> senders.get(name).wake());
+    Ingest ingest = new Ingest(router, outbox, name -> senders.get(name).wake(), metrics);
     List<Receiver> receivers =
         Receivers.all(
             new ReceiverContext(
@@ -163,14 +163,14 @@ public final class SluiceServer implements AutoCloseable {
               cfg.http.maxRequestSize = config.limits().maxBatchBytes();
               HttpErrors.register(cfg.routes);
               receivers.forEach(r -> r.register(cfg.routes));
-              health(cfg.routes);
+              health(cfg.routes, outbox);
             });
     Javalin adminApp =
         Javalin.create(
             cfg -> {
               cfg.startup.showJavalinBanner = false;
               HttpErrors.register(cfg.routes);
-              health(cfg.routes);
+              health(cfg.routes, outbox);
               cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
             });
     SluiceServer server =
@@ -211,9 +211,22 @@ public final class SluiceServer implements AutoCloseable {
     }
   }
 
-  private static void health(io.javalin.config.RoutesConfig routes) {
+  /**
+   * {@code /healthz}: the process answers. {@code /readyz}: it can also take events, which it
+   * cannot once the outbox failed a write (it refuses appends until restart): then 503, so a load
+   * balancer sends SDK traffic to another node.
+   */
+  private static void health(io.javalin.config.RoutesConfig routes, Outbox outbox) {
     routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
-    routes.get("/readyz", ctx -> ctx.json(Map.of("status", "ready")));
+    routes.get(
+        "/readyz",
+        ctx -> {
+          if (outbox.writable()) {
+            ctx.json(Map.of("status", "ready"));
+          } else {
+            ctx.status(503).json(Map.of("status", "not_ready", "reason", "storage_unavailable"));
+          }
+        });
   }
 
   public int ingestPort() {

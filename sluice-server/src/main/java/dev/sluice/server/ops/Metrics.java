@@ -30,6 +30,15 @@ public final class Metrics {
         .increment(events);
   }
 
+  /** An event a stage threw on (a bug): refused, not acknowledged. */
+  public void stageFailed(String stage) {
+    Counter.builder("sluice.stage.failures")
+        .description("Events refused because a stage (detect, policy, encode) threw on them")
+        .tag("stage", stage)
+        .register(registry)
+        .increment();
+  }
+
   public void delivered(String destination, int events) {
     destinationCounter("sluice.delivered", "Events a vendor accepted", destination)
         .increment(events);
