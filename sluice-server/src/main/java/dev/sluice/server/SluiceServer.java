@@ -30,7 +30,13 @@ import dev.sluice.server.store.DeadLetterStore;
 import dev.sluice.server.store.FileDeadLetters;
 import dev.sluice.server.store.FileOutbox;
 import dev.sluice.server.store.Outbox;
+import dev.sluice.server.config.ServerSettings;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.util.component.LifeCycle;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -122,9 +128,11 @@ public final class SluiceServer implements AutoCloseable {
     HttpClient http =
         HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
     Map<String, Sender> senders = new LinkedHashMap<>();
+    Map<String, Duration> timeouts = new HashMap<>();
+    config.destinations().forEach(d -> timeouts.put(d.name(), d.requestTimeout()));
     for (Destination d : destinations.values()) {
       Sender s =
-          new Sender(d.name(), d.encoder(), outbox, deadLetters, http, Duration.ofSeconds(30), metrics, clock, Backoff.standard());
+          new Sender(d.name(), d.encoder(), outbox, deadLetters, http, timeouts.get(d.name()), metrics, clock, Backoff.standard());
       senders.put(d.name(), s);
       metrics.gauge("sluice.outbox.depth", "Events waiting for delivery", d.name(), () -> outbox.depth(d.name()));
       metrics.gauge("sluice.dead.letters", "Events parked as dead letters", d.name(), () -> deadLetters.count(d.name()));
@@ -161,6 +169,7 @@ public final class SluiceServer implements AutoCloseable {
             cfg -> {
               cfg.startup.showJavalinBanner = false;
               cfg.http.maxRequestSize = config.limits().maxBatchBytes();
+              limitConnections(cfg, config.server());
               HttpErrors.register(cfg.routes);
               receivers.forEach(r -> r.register(cfg.routes));
               health(cfg.routes, outbox);
@@ -169,6 +178,7 @@ public final class SluiceServer implements AutoCloseable {
         Javalin.create(
             cfg -> {
               cfg.startup.showJavalinBanner = false;
+              limitConnections(cfg, config.server());
               HttpErrors.register(cfg.routes);
               health(cfg.routes, outbox);
               cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
@@ -192,6 +202,39 @@ public final class SluiceServer implements AutoCloseable {
         config.sources().size(),
         destinations.size());
     return server;
+  }
+
+  /**
+   * Slow and idle clients cannot exhaust a listener: a connection with nothing moving for {@code
+   * idleTimeout} is closed, a request body slower than {@code minRequestDataRate} is answered 408,
+   * and past {@code maxConnections} Jetty stops accepting (new connections wait in the kernel's
+   * queue) and shortens the idle timeout of the open ones so idle holders make room first.
+   */
+  private static void limitConnections(JavalinConfig cfg, ServerSettings s) {
+    long idle = s.idleTimeout().toMillis();
+    cfg.jetty.modifyHttpConfiguration(
+        h -> {
+          h.setIdleTimeout(idle);
+          h.setMinRequestDataRate(s.minRequestDataRate());
+        });
+    cfg.jetty.modifyServer(
+        server -> {
+          NetworkConnectionLimit limit = new NetworkConnectionLimit(s.maxConnections(), server);
+          limit.setEndPointIdleTimeout(Math.max(100, idle / 10));
+          server.addBean(limit);
+          // Javalin adds its connector after this hook runs, so set its idle timeout at start.
+          server.addEventListener(
+              new LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStarting(LifeCycle event) {
+                  for (Connector c : server.getConnectors()) {
+                    if (c instanceof AbstractConnector a) {
+                      a.setIdleTimeout(idle);
+                    }
+                  }
+                }
+              });
+        });
   }
 
   /**

@@ -43,6 +43,12 @@ public final class TestGateway implements AutoCloseable {
   public final MasterKey masterKey;
   private final String contract;
   private final String extraYaml;
+  /** Extra keys under {@code server:} (e.g. connection limits), indented by the caller's text block. */
+  public String serverYaml = "";
+  /** Extra keys for the hook destination (e.g. {@code requestTimeout: 2s}). */
+  public String destinationYaml = "";
+  /** More entries of {@code destinations:} after the hook (each starting with "- name: ..."). */
+  public String moreDestinations = "";
   /** storage.outboxMaxBytes; tests of backpressure shrink it. */
   public String outboxMaxBytes = "64MiB";
   private SluiceServer server;
@@ -85,6 +91,7 @@ public final class TestGateway implements AutoCloseable {
         server:
           ingest: { host: 127.0.0.1, port: 0 }
           admin: { host: 127.0.0.1, port: 0 }
+        %s
         storage:
           dataDir: ./data
           outboxMaxBytes: %s
@@ -101,10 +108,14 @@ public final class TestGateway implements AutoCloseable {
             options:
               url: "%s/hook"
               secret: { file: ./hook.secret }
+        %s
             contract:
         %s
+        %s
         """
-        .formatted(outboxMaxBytes, extraYaml, WRITE_KEY, vendor.baseUrl(), contract.indent(4));
+        .formatted(
+            serverYaml.indent(2), outboxMaxBytes, extraYaml, WRITE_KEY, vendor.baseUrl(), destinationYaml.indent(4),
+            contract.indent(4), moreDestinations.indent(2));
   }
 
   public void startServer() throws IOException {

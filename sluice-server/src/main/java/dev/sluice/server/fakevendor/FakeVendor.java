@@ -22,14 +22,19 @@ import javax.crypto.spec.SecretKeySpec;
  * A loopback stand-in for a third-party vendor, for the demo and tests: accepts webhook batches
  * ({@code {"events":[...]}}, signature checked) on {@code /hook} and Segment batches ({@code
  * {"batch":[...]}}) on {@code /v1/batch}, and records every event it was sent. It can be told to
- * answer the next N requests with an error, to exercise retries.
+ * answer the next N requests with an error, to hang before answering, or to go down (connection
+ * refused) and come back on the same port, to exercise retries, timeouts and backoff.
  */
 public final class FakeVendor implements AutoCloseable {
   /** One event as the vendor received it, with the path it arrived on. */
   public record Received(String path, ObjectNode event) {}
 
-  private final HttpServer server;
+  private volatile HttpServer server;
+  private final int port;
   private final SecretKeySpec webhookKey;
+  private final ConcurrentLinkedQueue<Long> requestNanos = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger hangsLeft = new AtomicInteger();
+  private volatile long hangMillis;
   private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger failuresLeft = new AtomicInteger();
@@ -38,21 +43,51 @@ public final class FakeVendor implements AutoCloseable {
 
   private FakeVendor(HttpServer server, byte[] webhookSecret) {
     this.server = server;
+    this.port = server.getAddress().getPort();
     this.webhookKey = webhookSecret == null ? null : new SecretKeySpec(webhookSecret, "HmacSHA256");
   }
 
   /** Starts on 127.0.0.1 at an ephemeral port. {@code webhookSecret} null skips signature checks. */
   public static FakeVendor start(byte[] webhookSecret) throws IOException {
-    HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-    FakeVendor v = new FakeVendor(s, webhookSecret);
-    s.createContext("/", v::handle);
-    s.setExecutor(Executors.newFixedThreadPool(4));
-    s.start();
+    FakeVendor v = new FakeVendor(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64), webhookSecret);
+    v.serve(v.server);
     return v;
   }
 
+  private void serve(HttpServer s) {
+    s.createContext("/", this::handle);
+    s.setExecutor(Executors.newFixedThreadPool(4));
+    s.start();
+  }
+
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** Stops listening: connections are refused until {@link #up()}. What was received is kept. */
+  public synchronized void down() {
+    stop(server);
+  }
+
+  /** Listens again on the same port. */
+  public synchronized void up() throws IOException {
+    HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+    server = s;
+    serve(s);
+  }
+
+  /**
+   * Holds the next {@code count} requests for {@code millis} before answering 503 without
+   * recording them: a vendor that hangs and then fails, to prove the sender's timeout.
+   */
+  public void hangNext(int count, long millis) {
+    hangMillis = millis;
+    hangsLeft.set(count);
+  }
+
+  /** When each request arrived ({@link System#nanoTime()}), oldest first. */
+  public List<Long> requestTimes() {
+    return new ArrayList<>(requestNanos);
   }
 
   /** Answer the next {@code count} requests with {@code status} (503, 429, 400, ...). */
@@ -78,9 +113,20 @@ public final class FakeVendor implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       requests.incrementAndGet();
+      requestNanos.add(System.nanoTime());
       byte[] body;
       try (InputStream in = ex.getRequestBody()) {
         body = in.readAllBytes();
+      }
+      if (hangsLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+        try {
+          Thread.sleep(hangMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        reply(ex, 503, "{\"error\":\"hung, then failed\"}");
+        return;
       }
       if (failuresLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
         String retryAfter = failureRetryAfter;
@@ -158,8 +204,12 @@ public final class FakeVendor implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    server.stop(0);
-    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+  public synchronized void close() {
+    stop(server);
+  }
+
+  private static void stop(HttpServer s) {
+    s.stop(0);
+    ((java.util.concurrent.ExecutorService) s.getExecutor()).shutdownNow();
   }
 }
