@@ -35,6 +35,8 @@ public final class FakeVendor implements AutoCloseable {
   private final ConcurrentLinkedQueue<Long> requestNanos = new ConcurrentLinkedQueue<>();
   private final AtomicInteger hangsLeft = new AtomicInteger();
   private volatile long hangMillis;
+  private volatile boolean keepEvents = true;
+  private final java.util.concurrent.atomic.AtomicLong eventCount = new java.util.concurrent.atomic.AtomicLong();
   private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger failuresLeft = new AtomicInteger();
@@ -85,6 +87,16 @@ public final class FakeVendor implements AutoCloseable {
     hangsLeft.set(count);
   }
 
+  /** Counts events without keeping them, for long load runs. */
+  public void countOnly() {
+    keepEvents = false;
+  }
+
+  /** Events received so far (kept or only counted). */
+  public long eventCount() {
+    return eventCount.get();
+  }
+
   /** When each request arrived ({@link System#nanoTime()}), oldest first. */
   public List<Long> requestTimes() {
     return new ArrayList<>(requestNanos);
@@ -113,7 +125,9 @@ public final class FakeVendor implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       requests.incrementAndGet();
-      requestNanos.add(System.nanoTime());
+      if (keepEvents) {
+        requestNanos.add(System.nanoTime());
+      }
       byte[] body;
       try (InputStream in = ex.getRequestBody()) {
         body = in.readAllBytes();
@@ -168,7 +182,10 @@ public final class FakeVendor implements AutoCloseable {
       }
       for (JsonNode e : events) {
         if (e instanceof ObjectNode o) {
-          received.add(new Received(path, o));
+          eventCount.incrementAndGet();
+          if (keepEvents) {
+            received.add(new Received(path, o));
+          }
         }
       }
       reply(ex, 200, "{\"success\":true}");
