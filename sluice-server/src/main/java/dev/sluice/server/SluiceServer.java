@@ -33,7 +33,13 @@ import dev.sluice.server.store.FileDeadLetters;
 import dev.sluice.server.store.FileOutbox;
 import dev.sluice.server.store.Outbox;
 import dev.sluice.server.ui.Dashboard;
+import dev.sluice.server.config.ServerSettings;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.util.component.LifeCycle;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -128,9 +134,11 @@ public final class SluiceServer implements AutoCloseable {
     HttpClient http =
         HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
     Map<String, Sender> senders = new LinkedHashMap<>();
+    Map<String, Duration> timeouts = new HashMap<>();
+    config.destinations().forEach(d -> timeouts.put(d.name(), d.requestTimeout()));
     for (Destination d : destinations.values()) {
       Sender s =
-          new Sender(d.name(), d.encoder(), outbox, deadLetters, http, Duration.ofSeconds(30), metrics, clock, Backoff.standard());
+          new Sender(d.name(), d.encoder(), outbox, deadLetters, http, timeouts.get(d.name()), metrics, clock, Backoff.standard());
       senders.put(d.name(), s);
       metrics.encoderAdjustments(d.name(), d.encoder().adjustments());
       metrics.gauge("sluice.outbox.depth", "Events waiting for delivery", d.name(), () -> outbox.depth(d.name()));
@@ -151,7 +159,7 @@ public final class SluiceServer implements AutoCloseable {
     metrics.monotonic("sluice.ledger.overflowed", "Values counted under (other) past the ledger key cap", ledger, FlowLedger::overflowed);
 
     Router router = new Router(bySource, new EventScanner(new TextScanner()), ledger);
-    Ingest ingest = new Ingest(router, outbox, name -> senders.get(name).wake());
+    Ingest ingest = new Ingest(router, outbox, name -> senders.get(name).wake(), metrics);
     List<Receiver> receivers =
         Receivers.all(
             new ReceiverContext(
@@ -169,9 +177,10 @@ public final class SluiceServer implements AutoCloseable {
             cfg -> {
               cfg.startup.showJavalinBanner = false;
               cfg.http.maxRequestSize = config.limits().maxBatchBytes();
+              limitConnections(cfg, config.server());
               HttpErrors.register(cfg.routes);
               receivers.forEach(r -> r.register(cfg.routes));
-              health(cfg.routes);
+              health(cfg.routes, outbox);
             });
     // Health and metrics stay open: probes and scrapers carry no token, and they reveal no flows.
     // Everything under /admin needs a token (AdminAuth); without admin.tokens it is disabled.
@@ -184,8 +193,9 @@ public final class SluiceServer implements AutoCloseable {
         Javalin.create(
             cfg -> {
               cfg.startup.showJavalinBanner = false;
+              limitConnections(cfg, config.server());
               HttpErrors.register(cfg.routes);
-              health(cfg.routes);
+              health(cfg.routes, outbox);
               cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
               adminApi.register(cfg.routes);
               Dashboard.register(
@@ -219,6 +229,39 @@ public final class SluiceServer implements AutoCloseable {
   }
 
   /**
+   * Slow and idle clients cannot exhaust a listener: a connection with nothing moving for {@code
+   * idleTimeout} is closed, a request body slower than {@code minRequestDataRate} is answered 408,
+   * and past {@code maxConnections} Jetty stops accepting (new connections wait in the kernel's
+   * queue) and shortens the idle timeout of the open ones so idle holders make room first.
+   */
+  private static void limitConnections(JavalinConfig cfg, ServerSettings s) {
+    long idle = s.idleTimeout().toMillis();
+    cfg.jetty.modifyHttpConfiguration(
+        h -> {
+          h.setIdleTimeout(idle);
+          h.setMinRequestDataRate(s.minRequestDataRate());
+        });
+    cfg.jetty.modifyServer(
+        server -> {
+          NetworkConnectionLimit limit = new NetworkConnectionLimit(s.maxConnections(), server);
+          limit.setEndPointIdleTimeout(Math.max(100, idle / 10));
+          server.addBean(limit);
+          // Javalin adds its connector after this hook runs, so set its idle timeout at start.
+          server.addEventListener(
+              new LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStarting(LifeCycle event) {
+                  for (Connector c : server.getConnectors()) {
+                    if (c instanceof AbstractConnector a) {
+                      a.setIdleTimeout(idle);
+                    }
+                  }
+                }
+              });
+        });
+  }
+
+  /**
    * Fail closed: a contract that generalises IPs to countries needs the database, so read it now
    * rather than at the first event (where a corrupt file would surface as refused ingest).
    */
@@ -235,9 +278,22 @@ public final class SluiceServer implements AutoCloseable {
     }
   }
 
-  private static void health(io.javalin.config.RoutesConfig routes) {
+  /**
+   * {@code /healthz}: the process answers. {@code /readyz}: it can also take events, which it
+   * cannot once the outbox failed a write (it refuses appends until restart): then 503, so a load
+   * balancer sends SDK traffic to another node.
+   */
+  private static void health(io.javalin.config.RoutesConfig routes, Outbox outbox) {
     routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
-    routes.get("/readyz", ctx -> ctx.json(Map.of("status", "ready")));
+    routes.get(
+        "/readyz",
+        ctx -> {
+          if (outbox.writable()) {
+            ctx.json(Map.of("status", "ready"));
+          } else {
+            ctx.status(503).json(Map.of("status", "not_ready", "reason", "storage_unavailable"));
+          }
+        });
   }
 
   public int ingestPort() {

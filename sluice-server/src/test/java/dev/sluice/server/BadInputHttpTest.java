@@ -103,6 +103,19 @@ class BadInputHttpTest {
         .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u\",\"event\":\"E\"}"))), 400, "bad_gzip");
   }
 
+  /** Found by ReceiverFuzzTest: Jackson guessed UTF-32 from leading NULs, and the 503 said "storage". */
+  @Test
+  void bytesThatLookLikeUtf32AreA400NotAStorageFailure() throws Exception {
+    byte[] body = new byte[64];
+    body[7] = 'p';
+    body[6] = 'q';
+    body[5] = 'e';
+    body[4] = 'v';
+    expect(gw.send(req("/v1/track").header("Content-Type", "application/json")
+        .header("Authorization", TestGateway.basic(TestGateway.WRITE_KEY))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))), 400, "invalid_encoding");
+  }
+
   @Test
   void tooDeepIs400() throws Exception {
     String deep = "{\"a\":".repeat(20) + "1" + "}".repeat(20);

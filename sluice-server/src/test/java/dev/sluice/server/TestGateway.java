@@ -45,6 +45,10 @@ public final class TestGateway implements AutoCloseable {
   private final String extraYaml;
   /** The whole destinations: list, given the vendor's base URL; null for the webhook default. */
   private java.util.function.Function<String, String> destinations;
+  /** Extra keys under {@code server:} (e.g. connection limits), indented by the caller's text block. */
+  public String serverYaml = "";
+  /** Extra keys for the hook destination (e.g. {@code requestTimeout: 2s}). */
+  public String destinationYaml = "";
   /** storage.outboxMaxBytes; tests of backpressure shrink it. */
   public String outboxMaxBytes = "64MiB";
   /**
@@ -70,7 +74,7 @@ public final class TestGateway implements AutoCloseable {
   }
 
   public static TestGateway start(Path dir, String contract, String extraYaml) throws IOException {
-    TestGateway g = new TestGateway(dir, contract, extraYaml);
+    TestGateway g = prepare(dir, contract, extraYaml);
     g.startServer();
     return g;
   }
@@ -100,6 +104,18 @@ public final class TestGateway implements AutoCloseable {
     return "http://127.0.0.1:" + server.adminPort() + path;
   }
 
+  /** Writes the keys and starts the vendor, but no server: for tests that run Sluice elsewhere. */
+  public static TestGateway prepare(Path dir, String contract, String extraYaml) throws IOException {
+    return new TestGateway(dir, contract, extraYaml);
+  }
+
+  /** Writes {@code sluice.yaml} into the test directory and returns its path. */
+  public Path writeConfig() throws IOException {
+    Path cfg = dir.resolve("sluice.yaml");
+    Files.writeString(cfg, yaml());
+    return cfg;
+  }
+
   public String yaml() {
     String list =
         destinations != null
@@ -110,10 +126,11 @@ public final class TestGateway implements AutoCloseable {
                     options:
                       url: "%s/hook"
                       secret: { file: ./hook.secret }
+                %s
                     contract:
                 %s
                 """
-                .formatted(vendor.baseUrl(), contract.indent(4))
+                .formatted(vendor.baseUrl(), destinationYaml.indent(4), contract.indent(4))
                 + extraDestinations.replace("{vendor}", vendor.baseUrl());
     return yamlWithoutDestinations() + "destinations:\n" + list;
   }
@@ -123,6 +140,7 @@ public final class TestGateway implements AutoCloseable {
         server:
           ingest: { host: 127.0.0.1, port: 0 }
           admin: { host: 127.0.0.1, port: 0 }
+        %s
         storage:
           dataDir: ./data
           outboxMaxBytes: %s
@@ -134,13 +152,11 @@ public final class TestGateway implements AutoCloseable {
             writeKeys: [ "%s" ]
             allowedOrigins: [ "https://app.example.com" ]
         """
-        .formatted(outboxMaxBytes, extraYaml, WRITE_KEY);
+        .formatted(serverYaml.indent(2), outboxMaxBytes, extraYaml, WRITE_KEY);
   }
 
   public void startServer() throws IOException {
-    Path cfg = dir.resolve("sluice.yaml");
-    Files.writeString(cfg, yaml());
-    SluiceConfig config = ConfigLoader.load(cfg, Map.of());
+    SluiceConfig config = ConfigLoader.load(writeConfig(), Map.of());
     server = SluiceServer.start(config, masterKey, Clock.systemUTC());
   }
 

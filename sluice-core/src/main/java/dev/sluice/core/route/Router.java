@@ -38,19 +38,43 @@ public final class Router {
     return bySource.getOrDefault(source, List.of());
   }
 
+  /** As {@link #route(String, List, List)}, but the first stage failure is thrown. */
   public List<OutboundItem> route(String source, List<Event> events) {
+    List<StageFailure> failures = new ArrayList<>(0);
+    List<OutboundItem> out = route(source, events, failures);
+    if (!failures.isEmpty()) {
+      throw failures.get(0).error();
+    }
+    return out;
+  }
+
+  /**
+   * Detects, applies contracts and encodes; an event on which a stage throws is contained: it is
+   * added to {@code failures} and contributes no item, and the other events go on.
+   */
+  public List<OutboundItem> route(String source, List<Event> events, List<StageFailure> failures) {
     List<Destination> targets = destinations(source);
     List<OutboundItem> out = new ArrayList<>(events.size() * targets.size());
-    for (Event e : events) {
-      EventFindings findings = scanner.scan(e);
-      for (Destination d : targets) {
-        ObjectNode minimised = d.contract().apply(e, findings, accounting.observer(source, d.name()));
-        if (minimised != null) {
-          byte[] item = d.encoder().encode(minimised);
-          if (item != null) {
-            out.add(new OutboundItem(d.name(), item));
+    for (int i = 0; i < events.size(); i++) {
+      Event e = events.get(i);
+      int before = out.size();
+      String stage = "detect";
+      try {
+        EventFindings findings = scanner.scan(e);
+        for (Destination d : targets) {
+          stage = "policy";
+          ObjectNode minimised = d.contract().apply(e, findings, accounting.observer(source, d.name()));
+          if (minimised != null) {
+            stage = "encode";
+            byte[] item = d.encoder().encode(minimised);
+            if (item != null) {
+              out.add(new OutboundItem(d.name(), item));
+            }
           }
         }
+      } catch (RuntimeException ex) {
+        out.subList(before, out.size()).clear();
+        failures.add(new StageFailure(i, stage, ex));
       }
     }
     return out;

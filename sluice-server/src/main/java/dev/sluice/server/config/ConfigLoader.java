@@ -24,6 +24,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -53,7 +54,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class ConfigLoader {
   static final Set<String> TOP_KEYS =
       Set.of("server", "admin", "storage", "keys", "limits", "sources", "destinations");
-  static final Set<String> SERVER_KEYS = Set.of("ingest", "admin", "trustedProxies");
+  static final Set<String> SERVER_KEYS =
+      Set.of("ingest", "admin", "trustedProxies", "idleTimeout", "maxConnections", "minRequestDataRate");
   static final Set<String> LISTENER_KEYS = Set.of("host", "port");
   static final Set<String> ADMIN_KEYS = Set.of("tokens");
   static final Set<String> ADMIN_TOKEN_KEYS = Set.of("name", "token", "scopes");
@@ -64,7 +66,7 @@ public final class ConfigLoader {
   static final Set<String> LIMITS_KEYS =
       Set.of("maxEventBytes", "maxBatchBytes", "maxBatchEvents", "maxDepth", "maxStringLength");
   static final Set<String> SOURCE_KEYS = Set.of("name", "writeKeys", "allowedOrigins", "destinations");
-  static final Set<String> DESTINATION_KEYS = Set.of("name", "type", "options", "onPii", "contract");
+  static final Set<String> DESTINATION_KEYS = Set.of("name", "type", "options", "onPii", "requestTimeout", "contract");
   /** The one key of an action written as a map, {@code {generalize: KIND}}. */
   static final String GENERALIZE = "generalize";
   /** The generalize kinds as error messages list them, {@code bucket(N)} included. */
@@ -201,7 +203,16 @@ public final class ConfigLoader {
       }
     });
     TrustedProxies proxies = m.get("trustedProxies").map(this::trustedProxies).orElse(TrustedProxies.NONE);
-    return new ServerSettings(ingest, admin, proxies);
+    Duration idle = m.get("idleTimeout")
+        .map(n -> r.duration(n, m.path("idleTimeout"), Duration.ofMillis(100), Duration.ofHours(1)))
+        .orElse(ServerSettings.DEFAULT_IDLE_TIMEOUT);
+    int maxConnections = m.get("maxConnections")
+        .map(n -> (int) r.integer(n, m.path("maxConnections"), 1, 1_000_000))
+        .orElse(ServerSettings.DEFAULT_MAX_CONNECTIONS);
+    long minRate = m.get("minRequestDataRate")
+        .map(n -> r.size(n, m.path("minRequestDataRate"), 0, 1L << 30))
+        .orElse(ServerSettings.DEFAULT_MIN_REQUEST_DATA_RATE);
+    return new ServerSettings(ingest, admin, proxies, idle, maxConnections, minRate);
   }
 
   private static boolean isWildcard(String host) {
@@ -560,7 +571,10 @@ public final class ConfigLoader {
         warnings.add(m.location() + ": " + m.path("contract") + " is empty: destination '" + name
             + "' receives only the envelope (type, messageId, timestamp, event)");
       }
-      out.add(new DestinationConfig(name, type, encoder, rules, onPii, m.location()));
+      Duration timeout = m.get("requestTimeout")
+          .map(n -> r.duration(n, m.path("requestTimeout"), Duration.ofMillis(100), Duration.ofMinutes(10)))
+          .orElse(DestinationConfig.DEFAULT_REQUEST_TIMEOUT);
+      out.add(new DestinationConfig(name, type, encoder, rules, onPii, timeout, m.location()));
     }
     return out;
   }

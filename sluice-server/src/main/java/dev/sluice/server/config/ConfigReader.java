@@ -12,6 +12,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -44,6 +45,7 @@ final class ConfigReader {
   static final int MAX_SECRET_FILE_BYTES = 64 * 1024;
 
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern DURATION = Pattern.compile("([0-9]{1,12})\\s*(ms|s|m|h)");
   private static final Pattern DECIMAL = Pattern.compile("[-+]?(0|[1-9][0-9_]*)");
 
   private final Path file;
@@ -321,6 +323,38 @@ final class ConfigReader {
       throw error(n, path, "must be at most " + max + " bytes, got " + x);
     }
     return x;
+  }
+
+  /** A duration: a string {@code <whole number><unit>}, unit {@code ms}, {@code s}, {@code m} or {@code h}. */
+  Duration duration(Node n, String path, Duration min, Duration max) {
+    if (!isString(n)) {
+      throw error(n, path, "expected a duration such as \"30s\" or \"500ms\", got " + kind(n));
+    }
+    String v = ((ScalarNode) n).getValue().trim();
+    java.util.regex.Matcher dm = DURATION.matcher(v);
+    if (!dm.matches()) {
+      throw error(n, path, "'" + v + "' is not a duration: write a whole number and a unit (ms, s, m, h), e.g. \"30s\"");
+    }
+    long amount;
+    try {
+      amount = Long.parseLong(dm.group(1));
+    } catch (NumberFormatException e) {
+      throw error(n, path, "'" + v + "' is out of range (" + min + " to " + max + ")");
+    }
+    Duration d = switch (dm.group(2)) {
+      case "ms" -> Duration.ofMillis(amount);
+      case "s" -> Duration.ofSeconds(Math.min(amount, Long.MAX_VALUE / 1000));
+      case "m" -> Duration.ofMinutes(Math.min(amount, Long.MAX_VALUE / 60_000));
+      default -> Duration.ofHours(Math.min(amount, Long.MAX_VALUE / 3_600_000));
+    };
+    if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+      throw error(n, path, "'" + v + "' is out of range (" + human(min) + " to " + human(max) + ")");
+    }
+    return d;
+  }
+
+  private static String human(Duration d) {
+    return d.toMillis() % 1000 != 0 ? d.toMillis() + "ms" : d.toSeconds() + "s";
   }
 
   /** A path; relative ones resolve against the config file's directory. */

@@ -8,12 +8,13 @@ import dev.sluice.core.policy.Contract;
 import dev.sluice.core.policy.ContractCompiler;
 import dev.sluice.core.policy.OnPii;
 import dev.sluice.core.policy.Rule;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * One entry of {@code destinations:}: its type, the encoder built from its options (credentials
  * already resolved and checked), its contract rules in file order (each with its location), and
- * what to do with personal data found in kept fields.
+ * what to do with personal data found in kept fields, and how long one vendor request may take.
  */
 public record DestinationConfig(
     String name,
@@ -21,7 +22,11 @@ public record DestinationConfig(
     Encoder encoder,
     List<Rule> rules,
     OnPii onPii,
+    Duration requestTimeout,
     Location location) {
+  /** How long a vendor may take to answer one batch before the sender gives up and retries. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
   public DestinationConfig {
     rules = List.copyOf(rules);
   }

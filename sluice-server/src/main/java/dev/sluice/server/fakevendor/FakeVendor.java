@@ -29,6 +29,8 @@ import javax.crypto.spec.SecretKeySpec;
  * It also speaks PostHog's {@code /batch/} ({@code {"api_key","batch":[...]}}, answered {@code
  * {"status":1}}) and GA4's {@code /mp/collect} (key in the query, {@code
  * {"client_id","events":[...]}}, answered 204).
+ * It can also hang before answering, or go down (connection refused) and come back on the same
+ * port, to exercise timeouts and backoff.
  */
 public final class FakeVendor implements AutoCloseable {
   /** One event as the vendor received it, with the path it arrived on. */
@@ -45,8 +47,14 @@ public final class FakeVendor implements AutoCloseable {
   /** One accepted request whole: path, query string (may be null) and JSON body. */
   public record Request(String path, String query, ObjectNode body) {}
 
-  private final HttpServer server;
+  private volatile HttpServer server;
+  private final int port;
   private final SecretKeySpec webhookKey;
+  private final ConcurrentLinkedQueue<Long> requestNanos = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger hangsLeft = new AtomicInteger();
+  private volatile long hangMillis;
+  private volatile boolean keepEvents = true;
+  private final java.util.concurrent.atomic.AtomicLong eventCount = new java.util.concurrent.atomic.AtomicLong();
   private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Upload> uploads = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Request> requestsSeen = new ConcurrentLinkedQueue<>();
@@ -57,21 +65,61 @@ public final class FakeVendor implements AutoCloseable {
 
   private FakeVendor(HttpServer server, byte[] webhookSecret) {
     this.server = server;
+    this.port = server.getAddress().getPort();
     this.webhookKey = webhookSecret == null ? null : new SecretKeySpec(webhookSecret, "HmacSHA256");
   }
 
   /** Starts on 127.0.0.1 at an ephemeral port. {@code webhookSecret} null skips signature checks. */
   public static FakeVendor start(byte[] webhookSecret) throws IOException {
-    HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-    FakeVendor v = new FakeVendor(s, webhookSecret);
-    s.createContext("/", v::handle);
-    s.setExecutor(Executors.newFixedThreadPool(4));
-    s.start();
+    FakeVendor v = new FakeVendor(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64), webhookSecret);
+    v.serve(v.server);
     return v;
   }
 
+  private void serve(HttpServer s) {
+    s.createContext("/", this::handle);
+    s.setExecutor(Executors.newFixedThreadPool(4));
+    s.start();
+  }
+
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** Stops listening: connections are refused until {@link #up()}. What was received is kept. */
+  public synchronized void down() {
+    stop(server);
+  }
+
+  /** Listens again on the same port. */
+  public synchronized void up() throws IOException {
+    HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+    server = s;
+    serve(s);
+  }
+
+  /**
+   * Holds the next {@code count} requests for {@code millis} before answering 503 without
+   * recording them: a vendor that hangs and then fails, to prove the sender's timeout.
+   */
+  public void hangNext(int count, long millis) {
+    hangMillis = millis;
+    hangsLeft.set(count);
+  }
+
+  /** Counts events without keeping them, for long load runs. */
+  public void countOnly() {
+    keepEvents = false;
+  }
+
+  /** Events received so far (kept or only counted). */
+  public long eventCount() {
+    return eventCount.get();
+  }
+
+  /** When each request arrived ({@link System#nanoTime()}), oldest first. */
+  public List<Long> requestTimes() {
+    return new ArrayList<>(requestNanos);
   }
 
   /** Answer the next {@code count} requests with {@code status} (503, 429, 400, ...). */
@@ -107,9 +155,22 @@ public final class FakeVendor implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       requests.incrementAndGet();
+      if (keepEvents) {
+        requestNanos.add(System.nanoTime());
+      }
       byte[] body;
       try (InputStream in = ex.getRequestBody()) {
         body = in.readAllBytes();
+      }
+      if (hangsLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+        try {
+          Thread.sleep(hangMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        reply(ex, 503, "{\"error\":\"hung, then failed\"}");
+        return;
       }
       String vendorPath = ex.getRequestURI().getPath();
       JsonNode upload = null;
@@ -189,7 +250,10 @@ public final class FakeVendor implements AutoCloseable {
       requestsSeen.add(new Request(path, query, (ObjectNode) root));
       for (JsonNode e : events) {
         if (e instanceof ObjectNode o) {
-          received.add(new Received(path, o));
+          eventCount.incrementAndGet();
+          if (keepEvents) {
+            received.add(new Received(path, o));
+          }
         }
       }
       if (okStatus == 204) {
@@ -307,8 +371,12 @@ public final class FakeVendor implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    server.stop(0);
-    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+  public synchronized void close() {
+    stop(server);
+  }
+
+  private static void stop(HttpServer s) {
+    s.stop(0);
+    ((java.util.concurrent.ExecutorService) s.getExecutor()).shutdownNow();
   }
 }

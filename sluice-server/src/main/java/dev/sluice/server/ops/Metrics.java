@@ -4,6 +4,8 @@ import dev.sluice.core.deliver.Adjustments;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.function.Supplier;
@@ -16,6 +18,12 @@ import java.util.function.ToDoubleFunction;
 public final class Metrics {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  public Metrics() {
+    // Heap and GC: the bounded-memory promise (docs/reliability.md) is read from these.
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+  }
 
   public void accepted(String source, int events) {
     Counter.builder("sluice.events.accepted")
@@ -31,6 +39,15 @@ public final class Metrics {
         .tag("reason", reason)
         .register(registry)
         .increment(events);
+  }
+
+  /** An event a stage threw on (a bug): refused, not acknowledged. */
+  public void stageFailed(String stage) {
+    Counter.builder("sluice.stage.failures")
+        .description("Events refused because a stage (detect, policy, encode) threw on them")
+        .tag("stage", stage)
+        .register(registry)
+        .increment();
   }
 
   public void delivered(String destination, int events) {

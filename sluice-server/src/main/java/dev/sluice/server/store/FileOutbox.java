@@ -138,6 +138,11 @@ public final class FileOutbox implements Outbox {
     }
   }
 
+  @Override
+  public boolean writable() {
+    return !closed && failure == null && writer.isAlive();
+  }
+
   /** What recovery found when this outbox was opened. */
   public RecoveryReport recoveryReport() {
     return recovery;

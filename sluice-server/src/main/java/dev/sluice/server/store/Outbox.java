@@ -38,6 +38,12 @@ public interface Outbox extends AutoCloseable {
    */
   void commit(String destination, Batch batch);
 
+  /**
+   * Whether appends can succeed: false once the store failed a write (until restart) or was
+   * closed. {@code /readyz} reports it so a load balancer stops sending to this node.
+   */
+  boolean writable();
+
   /** Bytes held (stored or being stored, not yet committed), as counted against the bound. */
   long bytes();
 

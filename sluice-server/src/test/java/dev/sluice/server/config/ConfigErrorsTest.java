@@ -199,7 +199,24 @@ class ConfigErrorsTest {
         """ + SOURCES + DESTINATIONS);
     assertThat(e.location()).isEqualTo(at("trustedProxy"));
     assertThat(e.problem()).isEqualTo("server: unknown key 'trustedProxy' (did you mean 'trustedProxies'?);"
-        + " known keys: admin, ingest, trustedProxies");
+        + " known keys: admin, idleTimeout, ingest, maxConnections, minRequestDataRate, trustedProxies");
+  }
+
+  @Test
+  void durationWithoutAUnitOrOutOfRange() {
+    ConfigException e = load("""
+        server:
+          idleTimeout: 30
+        """ + SOURCES + DESTINATIONS);
+    assertThat(e.location()).isEqualTo(at("30"));
+    assertThat(e.problem()).isEqualTo("server.idleTimeout: expected a duration such as \"30s\" or \"500ms\", got an integer");
+    e = load("""
+        server:
+          idleTimeout: 2d
+        """ + SOURCES + DESTINATIONS);
+    assertThat(e.problem()).startsWith("server.idleTimeout: '2d' is not a duration");
+    e = load(SOURCES + DESTINATIONS.replace("contract:", "requestTimeout: 20m\n    contract:"));
+    assertThat(e.problem()).isEqualTo("destinations[hook].requestTimeout: '20m' is out of range (0.1s to 600s)".replace("0.1s", "100ms"));
   }
 
   @Test

@@ -147,6 +147,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void connectionLimitsAndVendorTimeoutsAreRead() {
+    SluiceConfig c = ConfigLoader.load(full, ENV);
+    assertThat(c.server().idleTimeout()).isEqualTo(java.time.Duration.ofSeconds(20));
+    assertThat(c.server().maxConnections()).isEqualTo(500);
+    assertThat(c.server().minRequestDataRate()).isEqualTo(2048);
+    assertThat(c.destinations().get(0).requestTimeout()).isEqualTo(java.time.Duration.ofMillis(1500));
+    assertThat(ConfigLoader.load(ConfigFixtures.resource("valid/minimal.yaml"), ENV).destinations().get(0).requestTimeout())
+        .isEqualTo(java.time.Duration.ofSeconds(30));
+  }
+
+  @Test
   void aMinimalConfigGetsTheDocumentedDefaults() {
     Path minimal = ConfigFixtures.resource("valid/minimal.yaml");
     SluiceConfig c = ConfigLoader.load(minimal, ENV);

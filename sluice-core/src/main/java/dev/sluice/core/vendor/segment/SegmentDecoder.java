@@ -14,6 +14,7 @@ import dev.sluice.core.BadInputException;
 import dev.sluice.core.event.Event;
 import dev.sluice.core.event.EventType;
 import dev.sluice.core.event.Json;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -124,6 +125,9 @@ public final class SegmentDecoder {
             "NaN and Infinity are not JSON numbers" + where(e.getLocation()));
       }
       throw malformed(e.getLocation(), e instanceof JsonEOFException ? "unexpected end of input" : "invalid syntax");
+    } catch (CharConversionException e) {
+      // Jackson guesses UTF-16/32 from the first bytes and then meets an impossible character.
+      throw BadInputException.badRequest("invalid_encoding", "request body is not valid Unicode text; send UTF-8 JSON");
     } catch (IOException e) {
       throw new UncheckedIOException("reading an in-memory body", e); // cannot happen for byte[]
     }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.core.BadInputException;
 import dev.sluice.core.event.EventType;
 import dev.sluice.core.event.Json;
+import dev.sluice.core.route.StageFailure;
 import dev.sluice.core.vendor.segment.Decoded;
+import dev.sluice.core.vendor.segment.Rejection;
 import dev.sluice.core.vendor.segment.SegmentDecoder;
 import dev.sluice.core.vendor.segment.SegmentLimits;
 import dev.sluice.server.ops.Metrics;
@@ -18,12 +20,16 @@ import dev.sluice.server.receive.Receiver;
 import dev.sluice.server.receive.ReceiverContext;
 import dev.sluice.server.receive.RequestBody;
 import dev.sluice.server.receive.Sources;
+import dev.sluice.server.receive.StageFailedException;
 import dev.sluice.server.store.OutboxFullException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.time.Clock;
@@ -101,14 +107,20 @@ public final class SegmentReceiver implements Receiver {
         metrics.rejected("invalid_event", decoded.rejected().size());
         throw new BadInputException(400, "no_valid_events", rejectionSummary(decoded));
       }
-      ingest.accept(source.name(), decoded.accepted());
-      metrics.accepted(source.name(), decoded.accepted().size());
+      List<Rejection> failed = stageFailures(decoded, ingest.accept(source.name(), decoded.accepted()));
+      metrics.accepted(source.name(), decoded.accepted().size() - failed.size());
       if (!decoded.rejected().isEmpty()) {
         metrics.rejected("invalid_event", decoded.rejected().size());
       }
-      ctx.status(200).contentType("application/json").result(Json.bytes(success(decoded)));
+      if (!failed.isEmpty()) {
+        metrics.rejected("internal_error", failed.size());
+      }
+      ctx.status(200).contentType("application/json").result(Json.bytes(success(decoded, failed)));
     } catch (BadInputException e) {
       metrics.rejected(e.code(), 1);
+      throw e;
+    } catch (StageFailedException e) {
+      metrics.rejected("internal_error", 1);
       throw e;
     } catch (UncheckedIOException e) {
       // Storage failed: not acknowledged, and the SDK should try again later (5xx is retried).
@@ -130,12 +142,31 @@ public final class SegmentReceiver implements Receiver {
         : "no event in the batch is valid; first problem at index " + first.index() + ": " + first.message();
   }
 
-  private static ObjectNode success(Decoded d) {
+  /** Stage failures as batch rejections, indexed by the event's position in the request's batch. */
+  private static List<Rejection> stageFailures(Decoded d, List<StageFailure> failures) {
+    List<Rejection> out = new ArrayList<>(failures.size());
+    for (StageFailure f : failures) {
+      int index = f.index(); // among accepted events; skip the refused ones before it
+      for (Rejection r : d.rejected()) {
+        if (r.index() <= index) {
+          index++;
+        }
+      }
+      out.add(new Rejection(index, "internal_error",
+          "the " + f.stage() + " stage failed on this event (a Sluice bug, logged without event values); it was not accepted"));
+    }
+    return out;
+  }
+
+  private static ObjectNode success(Decoded d, List<Rejection> failed) {
     ObjectNode out = Json.MAPPER.createObjectNode();
     out.put("success", true);
-    if (!d.rejected().isEmpty()) {
+    List<Rejection> all = new ArrayList<>(d.rejected());
+    all.addAll(failed);
+    all.sort(Comparator.comparingInt(Rejection::index));
+    if (!all.isEmpty()) {
       ArrayNode rej = out.putArray("rejected");
-      for (var r : d.rejected()) {
+      for (var r : all) {
         rej.addObject().put("index", r.index()).put("code", r.code()).put("message", r.message());
       }
     }
