@@ -15,6 +15,8 @@ import dev.sluice.server.config.SluiceConfig;
 import dev.sluice.server.config.SourceConfig;
 import dev.sluice.server.deliver.Backoff;
 import dev.sluice.server.deliver.Sender;
+import dev.sluice.server.incident.IncidentApi;
+import dev.sluice.server.incident.Incidents;
 import dev.sluice.server.keys.KeyStore;
 import dev.sluice.server.keys.MasterKey;
 import dev.sluice.server.ledger.LedgerFlusher;
@@ -62,6 +64,7 @@ public final class SluiceServer implements AutoCloseable {
   private final Map<String, Contract> contracts;
   private final FlowLedger ledger;
   private final LedgerFlusher ledgerFlusher;
+  private final Incidents incidents;
   private final Metrics metrics;
   private final Javalin ingestApp;
   private final Javalin adminApp;
@@ -73,9 +76,11 @@ public final class SluiceServer implements AutoCloseable {
       Map<String, Contract> contracts,
       FlowLedger ledger,
       LedgerFlusher ledgerFlusher,
+      Incidents incidents,
       Metrics metrics,
       Javalin ingestApp,
       Javalin adminApp) {
+    this.incidents = incidents;
     this.outbox = outbox;
     this.deadLetters = deadLetters;
     this.senders = senders;
@@ -99,7 +104,7 @@ public final class SluiceServer implements AutoCloseable {
     Map<String, Destination> destinations = new LinkedHashMap<>();
     Map<String, Contract> contracts = new LinkedHashMap<>();
     for (DestinationConfig d : config.destinations()) {
-      Contract c = d.contract(keys.pseudonymizer(d.name()));
+      Contract c = d.contract(keys.following(d.name()));
       contracts.put(d.name(), c);
       destinations.put(d.name(), new Destination(d.name(), c, d.encoder()));
     }
@@ -142,6 +147,41 @@ public final class SluiceServer implements AutoCloseable {
     metrics.gauge("sluice.ledger.keys", "Distinct flow-ledger keys", null, ledger::keys);
     metrics.gauge("sluice.ledger.overflowed", "Values counted under (other) past the ledger key cap", null, ledger::overflowed);
 
+    // Incident mode: finish any incident a crash left half-done, and hold every vendor under
+    // incident before its sender starts (a restart never lets a held vendor through).
+    Incidents incidents =
+        new Incidents(
+            dataDir,
+            config,
+            keys,
+            outbox,
+            () -> {
+              ledgerFlusher.flushNow();
+              return ledgerFlusher.store();
+            },
+            new Incidents.DeliveryControl() {
+              @Override
+              public void hold(String destination) {
+                Sender s = senders.get(destination);
+                if (s != null) {
+                  s.hold();
+                }
+              }
+
+              @Override
+              public void resume(String destination) {
+                Sender s = senders.get(destination);
+                if (s != null) {
+                  s.resume();
+                }
+              }
+            },
+            clock);
+    Set<String> held = incidents.recover();
+    if (!held.isEmpty()) {
+      LOG.warn("incident mode: delivery held for {}", String.join(", ", held));
+    }
+
     Router router = new Router(bySource, new EventScanner(new TextScanner()), ledger);
     Ingest ingest = new Ingest(router, outbox, name -> senders.get(name).wake());
     List<Receiver> receivers =
@@ -171,11 +211,12 @@ public final class SluiceServer implements AutoCloseable {
               cfg.startup.showJavalinBanner = false;
               HttpErrors.register(cfg.routes);
               health(cfg.routes);
+              IncidentApi.register(cfg.routes, incidents);
               cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
             });
     SluiceServer server =
         new SluiceServer(
-            outbox, deadLetters, senders, contracts, ledger, ledgerFlusher, metrics, ingestApp, adminApp);
+            outbox, deadLetters, senders, contracts, ledger, ledgerFlusher, incidents, metrics, ingestApp, adminApp);
     try {
       ingestApp.start(config.server().ingest().host(), config.server().ingest().port());
       adminApp.start(config.server().admin().host(), config.server().admin().port());
@@ -240,6 +281,11 @@ public final class SluiceServer implements AutoCloseable {
   /** The ledger's store and flusher, for reads (flush first for the latest counts). */
   public LedgerFlusher ledgerFlusher() {
     return ledgerFlusher;
+  }
+
+  /** Incident mode over the running gateway (the admin API's {@code /admin/incidents}). */
+  public Incidents incidents() {
+    return incidents;
   }
 
   /** Events still waiting for delivery to a destination. */

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +45,13 @@ public final class Sender implements AutoCloseable {
   private final Clock clock;
   private final Backoff backoff;
   private final Semaphore wake = new Semaphore(0);
+  /** Cuts a backoff short when the sender is held. */
+  private final Semaphore holdSignal = new Semaphore(0);
+  /** Held by the sender thread from peek to the end of a delivery, so {@link #hold} can wait it out. */
+  private final ReentrantLock delivering = new ReentrantLock();
   private final Thread thread;
   private volatile boolean running = true;
+  private volatile boolean held;
 
   public Sender(
       String destination,
@@ -80,17 +86,55 @@ public final class Sender implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops sending (incident mode): returns once no request to the vendor is in flight and none
+   * will start until {@link #resume}. Items keep being queued. A delivery under way finishes (at
+   * most the request timeout); a batch waiting for a retry stays in the outbox.
+   */
+  public void hold() {
+    held = true;
+    holdSignal.release();
+    delivering.lock();
+    delivering.unlock();
+  }
+
+  /** Sends again after {@link #hold}. */
+  public void resume() {
+    held = false;
+    holdSignal.drainPermits();
+    wake();
+  }
+
+  public boolean held() {
+    return held;
+  }
+
   private void run() {
     BatchLimits limits = encoder.limits();
     int maxBytes = Math.max(1, limits.maxBytes() - FRAMING_ALLOWANCE);
     while (running) {
       try {
-        Batch batch = outbox.peek(destination, limits.maxItems(), maxBytes);
-        if (batch.items().isEmpty()) {
+        if (held) {
           wake.tryAcquire(1, TimeUnit.SECONDS);
           continue;
         }
-        deliver(batch);
+        delivering.lockInterruptibly();
+        try {
+          if (held) {
+            continue;
+          }
+          Batch batch = outbox.peek(destination, limits.maxItems(), maxBytes);
+          if (batch.items().isEmpty()) {
+            delivering.unlock();
+            wake.tryAcquire(1, TimeUnit.SECONDS);
+            continue;
+          }
+          deliver(batch);
+        } finally {
+          if (delivering.isHeldByCurrentThread()) {
+            delivering.unlock();
+          }
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -104,7 +148,7 @@ public final class Sender implements AutoCloseable {
 
   private void deliver(Batch batch) throws IOException, InterruptedException {
     int n = batch.items().size();
-    for (int attempt = 0; running; attempt++) {
+    for (int attempt = 0; running && !held; attempt++) {
       DeliveryOutcome outcome = attempt(encoder.frame(batch.items(), clock.instant()));
       switch (outcome) {
         case DeliveryOutcome.Delivered d -> {
@@ -151,8 +195,9 @@ public final class Sender implements AutoCloseable {
 
   private void sleep(Duration d) {
     try {
-      // A wake() does not cut a backoff short: only close() does (by interrupting).
-      Thread.sleep(d);
+      // A wake() does not cut a backoff short: hold() does (the batch stays queued), and close()
+      // does by interrupting.
+      holdSignal.tryAcquire(d.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;
