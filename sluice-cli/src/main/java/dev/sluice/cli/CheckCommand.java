@@ -58,6 +58,10 @@ final class CheckCommand implements Callable<Integer> {
           String.join(", ", s.destinations()),
           s.allowedOrigins().isEmpty() ? "(none: server-side only)" : String.join(", ", s.allowedOrigins()));
     }
+    if (cfg.adminTokens().isEmpty()) {
+      out.println();
+      out.println("note: no admin.tokens: the admin API (/admin/..., sluice bom --server, the dashboard) is disabled");
+    }
     if (!cfg.warnings().isEmpty()) {
       out.println();
       cfg.warnings().forEach(w -> out.println("warning: " + w));

@@ -9,6 +9,8 @@ import dev.sluice.core.policy.Contract;
 import dev.sluice.core.policy.Rule;
 import dev.sluice.core.route.Destination;
 import dev.sluice.core.route.Router;
+import dev.sluice.server.admin.AdminApi;
+import dev.sluice.server.admin.AdminAuth;
 import dev.sluice.server.config.DestinationConfig;
 import dev.sluice.server.config.LazyCountryLookup;
 import dev.sluice.server.config.SluiceConfig;
@@ -53,7 +55,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The running gateway, wired from a loaded config in one place: keys, stores, the policy router,
  * one sender per destination, the ingest listener (SDK traffic) and the admin listener (health,
- * metrics). {@link #close()} stops taking events first, then lets senders finish their batch.
+ * metrics, the admin API). {@link #close()} stops taking events first, then lets senders finish their batch.
  */
 public final class SluiceServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
@@ -68,6 +70,7 @@ public final class SluiceServer implements AutoCloseable {
   private final Metrics metrics;
   private final Javalin ingestApp;
   private final Javalin adminApp;
+  private final AdminApi adminApi;
 
   private SluiceServer(
       Outbox outbox,
@@ -79,7 +82,8 @@ public final class SluiceServer implements AutoCloseable {
       Incidents incidents,
       Metrics metrics,
       Javalin ingestApp,
-      Javalin adminApp) {
+      Javalin adminApp,
+      AdminApi adminApi) {
     this.incidents = incidents;
     this.outbox = outbox;
     this.deadLetters = deadLetters;
@@ -90,6 +94,7 @@ public final class SluiceServer implements AutoCloseable {
     this.metrics = metrics;
     this.ingestApp = ingestApp;
     this.adminApp = adminApp;
+    this.adminApi = adminApi;
   }
 
   /** Opens the data directory and starts both listeners; fails closed on any problem. */
@@ -140,12 +145,13 @@ public final class SluiceServer implements AutoCloseable {
     // and never stops ingest (an unreadable file is moved aside, failures are counted).
     FlowLedger ledger = new FlowLedger(clock);
     LedgerFlusher ledgerFlusher = LedgerFlusher.start(ledger, dataDir, clock, LedgerFlusher.DEFAULT_INTERVAL);
-    metrics.gauge("sluice.ledger.flushes", "Ledger flushes written to the ledger store", null, ledgerFlusher::flushes);
-    metrics.gauge(
-        "sluice.ledger.flush.failures", "Ledger flushes or store openings that failed (counts stay in memory)", null, ledgerFlusher::failures);
-    metrics.gauge("sluice.ledger.recovered", "Unreadable ledger files moved aside at start", null, ledgerFlusher::recoveries);
+    // Counters where the value only grows, gauges where it can fall (keys: a corrupt file starts over).
+    metrics.monotonic("sluice.ledger.flushes", "Ledger flushes written to the ledger store", ledgerFlusher, LedgerFlusher::flushes);
+    metrics.monotonic(
+        "sluice.ledger.flush.failures", "Ledger flushes or store openings that failed (counts stay in memory)", ledgerFlusher, LedgerFlusher::failures);
+    metrics.monotonic("sluice.ledger.recovered", "Unreadable ledger files moved aside at start", ledgerFlusher, LedgerFlusher::recoveries);
     metrics.gauge("sluice.ledger.keys", "Distinct flow-ledger keys", null, ledger::keys);
-    metrics.gauge("sluice.ledger.overflowed", "Values counted under (other) past the ledger key cap", null, ledger::overflowed);
+    metrics.monotonic("sluice.ledger.overflowed", "Values counted under (other) past the ledger key cap", ledger, FlowLedger::overflowed);
 
     // Incident mode: finish any incident a crash left half-done, and hold every vendor under
     // incident before its sender starts (a restart never lets a held vendor through).
@@ -205,18 +211,26 @@ public final class SluiceServer implements AutoCloseable {
               receivers.forEach(r -> r.register(cfg.routes));
               health(cfg.routes);
             });
+    // Health and metrics stay open: probes and scrapers carry no token, and they reveal no flows.
+    // Everything under /admin needs a token (AdminAuth); without admin.tokens it is disabled.
+    AdminAuth adminAuth = new AdminAuth(config.adminTokens());
+    AdminApi adminApi = new AdminApi(adminAuth, config, contracts, outbox, deadLetters, ledger, ledgerFlusher, clock);
+    if (!adminAuth.enabled()) {
+      LOG.info("admin API disabled: no admin.tokens in {}", config.file().getFileName());
+    }
     Javalin adminApp =
         Javalin.create(
             cfg -> {
               cfg.startup.showJavalinBanner = false;
               HttpErrors.register(cfg.routes);
               health(cfg.routes);
-              IncidentApi.register(cfg.routes, incidents);
               cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+              adminApi.register(cfg.routes);
+              IncidentApi.register(cfg.routes, incidents, adminAuth);
             });
     SluiceServer server =
         new SluiceServer(
-            outbox, deadLetters, senders, contracts, ledger, ledgerFlusher, incidents, metrics, ingestApp, adminApp);
+            outbox, deadLetters, senders, contracts, ledger, ledgerFlusher, incidents, metrics, ingestApp, adminApp, adminApi);
     try {
       ingestApp.start(config.server().ingest().host(), config.server().ingest().port());
       adminApp.start(config.server().admin().host(), config.server().admin().port());
@@ -286,6 +300,11 @@ public final class SluiceServer implements AutoCloseable {
   /** Incident mode over the running gateway (the admin API's {@code /admin/incidents}). */
   public Incidents incidents() {
     return incidents;
+  }
+
+  /** The admin API's reads (the BOM of a window), for the demo and the dashboard. */
+  public AdminApi adminApi() {
+    return adminApi;
   }
 
   /** Events still waiting for delivery to a destination. */

@@ -17,6 +17,7 @@ import dev.sluice.core.policy.PathPattern;
 import dev.sluice.core.policy.Rule;
 import dev.sluice.core.risk.Vendor;
 import dev.sluice.core.vendor.segment.SegmentLimits;
+import dev.sluice.server.admin.Scope;
 import dev.sluice.server.geo.MmdbCountryLookup;
 import java.net.InetAddress;
 import java.net.URI;
@@ -53,9 +54,13 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public final class ConfigLoader {
   static final Set<String> TOP_KEYS =
-      Set.of("server", "storage", "keys", "limits", "sources", "destinations", "vendors");
+      Set.of("server", "admin", "storage", "keys", "limits", "sources", "destinations", "vendors");
   static final Set<String> SERVER_KEYS = Set.of("ingest", "admin", "trustedProxies");
   static final Set<String> LISTENER_KEYS = Set.of("host", "port");
+  static final Set<String> ADMIN_KEYS = Set.of("tokens");
+  static final Set<String> ADMIN_TOKEN_KEYS = Set.of("name", "token", "scopes");
+  /** Shorter admin tokens are refused: they would be guessable. */
+  static final int MIN_ADMIN_TOKEN_LENGTH = 16;
   static final Set<String> STORAGE_KEYS = Set.of("dataDir", "outboxMaxBytes");
   static final Set<String> KEYS_KEYS = Set.of("masterKey");
   static final Set<String> LIMITS_KEYS =
@@ -156,6 +161,7 @@ public final class ConfigLoader {
     YamlMapping top = r.mapping(root, "");
     top.rejectUnknown(TOP_KEYS);
     ServerSettings server = server(top.get("server"));
+    List<AdminToken> adminTokens = adminTokens(top.get("admin"));
     StorageSettings storage = storage(top.get("storage"));
     MasterKeyRef masterKey = masterKey(top.get("keys"));
     SegmentLimits limits = limits(top.get("limits"));
@@ -165,6 +171,7 @@ public final class ConfigLoader {
     return new SluiceConfig(
         file.toAbsolutePath().normalize(),
         server,
+        adminTokens,
         storage,
         masterKey,
         limits,
@@ -246,6 +253,63 @@ public final class ConfigLoader {
           + " with X-Forwarded-For; list only your load balancers");
     }
     return t;
+  }
+
+  // ---- admin ----------------------------------------------------------------------------
+
+  private List<AdminToken> adminTokens(Optional<Node> node) {
+    if (node.isEmpty()) {
+      return List.of();
+    }
+    YamlMapping m = r.mapping(node.get(), "admin");
+    m.rejectUnknown(ADMIN_KEYS);
+    Optional<Node> t = m.get("tokens");
+    if (t.isEmpty()) {
+      return List.of();
+    }
+    List<Node> items = r.list(t.get(), m.path("tokens"), "admin tokens");
+    Map<String, Node> names = new HashMap<>();
+    List<AdminToken> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      YamlMapping tm = r.mapping(items.get(i), itemPath("admin.tokens", items.get(i), i));
+      tm.rejectUnknown(ADMIN_TOKEN_KEYS);
+      String name = name(tm, names, "admin token");
+      Node tokenNode = tm.required("token");
+      byte[] token = r.resolve(r.secretRef(tokenNode, tm.path("token")), tm.path("token"));
+      String text = new String(token, StandardCharsets.UTF_8);
+      if (text.codePointCount(0, text.length()) < MIN_ADMIN_TOKEN_LENGTH) {
+        throw r.error(tokenNode, tm.path("token"), "an admin token must be at least " + MIN_ADMIN_TOKEN_LENGTH
+            + " characters (generate one with: openssl rand -hex 32)");
+      }
+      if (text.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+        throw r.error(tokenNode, tm.path("token"), "the admin token contains whitespace or control characters");
+      }
+      Node scopesNode = tm.required("scopes");
+      List<Node> scopeItems = r.list(scopesNode, tm.path("scopes"), "scopes");
+      if (scopeItems.isEmpty()) {
+        throw r.error(scopesNode, tm.path("scopes"), "at least one scope is needed (" + Scope.KNOWN + ")");
+      }
+      Set<Scope> scopes = new LinkedHashSet<>();
+      for (int j = 0; j < scopeItems.size(); j++) {
+        String sp = tm.path("scopes") + "[" + j + "]";
+        String word = r.string(scopeItems.get(j), sp);
+        Scope scope = Scope.bySpelling(word);
+        if (scope == null) {
+          throw r.error(scopeItems.get(j), sp, "unknown scope '" + word + "' (known: " + Scope.KNOWN + ")");
+        }
+        scopes.add(scope);
+      }
+      AdminToken a = new AdminToken(name, token, scopes, r.at(tokenNode));
+      Arrays.fill(token, (byte) 0);
+      for (AdminToken other : out) {
+        if (other.sameTokenAs(a)) {
+          throw r.error(tokenNode, tm.path("token"), "admin token '" + name + "' has the same token as '"
+              + other.name() + "'; give each its own so logs can tell them apart");
+        }
+      }
+      out.add(a);
+    }
+    return List.copyOf(out);
   }
 
   // ---- storage, keys, limits ------------------------------------------------------------

@@ -11,6 +11,7 @@ import java.util.Optional;
  * time, except the master key: {@link #masterKeyBytes()} resolves it on demand.
  *
  * @param file the config file, absolute
+ * @param adminTokens {@code admin.tokens}; empty when none (the admin API is then disabled)
  * @param limits ingest limits ({@code limits:}), Segment's defaults unless overridden
  * @param sources in file order
  * @param destinations in file order
@@ -21,6 +22,7 @@ import java.util.Optional;
 public record SluiceConfig(
     Path file,
     ServerSettings server,
+    List<AdminToken> adminTokens,
     StorageSettings storage,
     MasterKeyRef masterKey,
     SegmentLimits limits,
@@ -29,6 +31,7 @@ public record SluiceConfig(
     List<Vendor> vendors,
     List<String> warnings) {
   public SluiceConfig {
+    adminTokens = List.copyOf(adminTokens);
     sources = List.copyOf(sources);
     destinations = List.copyOf(destinations);
     vendors = List.copyOf(vendors);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.core.BadInputException;
 import dev.sluice.core.event.Json;
+import dev.sluice.server.admin.AdminAuth;
+import dev.sluice.server.admin.Scope;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -13,17 +15,19 @@ import java.time.format.DateTimeParseException;
 /**
  * The admin API of incident mode: {@code POST /admin/incidents} opens one ({@code {"vendor",
  * "reason", "discardQueue", "awareAt"}}) and answers 201 with the impact report; {@code POST
- * /admin/incidents/{vendor}/close} closes it. Errors are the usual JSON 4xx.
+ * /admin/incidents/{vendor}/close} closes it. Both need an admin token with scope {@code
+ * incident}. Errors are the usual JSON 4xx.
  */
 public final class IncidentApi {
   private IncidentApi() {}
 
-  public static void register(RoutesConfig routes, Incidents incidents) {
-    routes.post("/admin/incidents", ctx -> open(ctx, incidents));
-    routes.post("/admin/incidents/{vendor}/close", ctx -> {
+  /** Both routes need a token with scope {@code incident}. */
+  public static void register(RoutesConfig routes, Incidents incidents, AdminAuth auth) {
+    routes.post("/admin/incidents", auth.guard(Scope.INCIDENT, ctx -> open(ctx, incidents)));
+    routes.post("/admin/incidents/{vendor}/close", auth.guard(Scope.INCIDENT, ctx -> {
       Incidents.Result r = incidents.close(ctx.pathParam("vendor"));
       ctx.json(body(r));
-    });
+    }));
   }
 
   private static void open(Context ctx, Incidents incidents) throws IOException {

@@ -2,6 +2,7 @@ package dev.sluice.server.ledger;
 
 import dev.sluice.core.ledger.LedgerEntry;
 import dev.sluice.core.ledger.LedgerSnapshot;
+import dev.sluice.core.ledger.SubjectSketch;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,6 +35,12 @@ public interface LedgerStore extends AutoCloseable {
    * (UTC days, inclusive): the day sketches merged, so a subject seen on several days counts once.
    */
   long subjects(String destination, LocalDate fromDay, LocalDate toDay) throws IOException;
+
+  /**
+   * Every destination's day sketches from {@code fromDay} to {@code toDay} (UTC days, inclusive;
+   * null for no bound), for the data BOM, which merges them over its window.
+   */
+  List<SubjectSketch> sketches(LocalDate fromDay, LocalDate toDay) throws IOException;
 
   @Override
   void close() throws IOException;

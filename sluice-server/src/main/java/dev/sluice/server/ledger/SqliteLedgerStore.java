@@ -101,6 +101,38 @@ public final class SqliteLedgerStore implements LedgerStore {
     }
   }
 
+  /**
+   * Opens an existing {@code <dataDir>/ledger.db} only to read it ({@code sluice bom} offline),
+   * while a server may be writing it: never creates, repairs or moves the file.
+   *
+   * @throws IOException naming the file when it is missing, unreadable or not a Sluice ledger
+   */
+  public static SqliteLedgerStore openForReading(Path dataDir) throws IOException {
+    Path file = dataDir.resolve(FILE);
+    if (!Files.isRegularFile(file)) {
+      throw new IOException("no ledger at " + file + " (has Sluice run with this data directory?)");
+    }
+    Connection c;
+    try {
+      org.sqlite.SQLiteConfig ro = new org.sqlite.SQLiteConfig();
+      ro.setReadOnly(true);
+      ro.setBusyTimeout(5000);
+      c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), ro.toProperties());
+    } catch (SQLException e) {
+      throw ioFailure("cannot open " + file, e);
+    }
+    try {
+      ensureSchema(c);
+      return new SqliteLedgerStore(file, c, null);
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw ioFailure("cannot read " + file, e);
+    } catch (Unreadable e) {
+      closeQuietly(c);
+      throw new IOException(file + " is not a Sluice ledger: " + e.getMessage(), e);
+    }
+  }
+
   /** Where an unreadable ledger file was moved when this store was opened, or null. */
   public Path movedAside() {
     return movedAside;
@@ -399,6 +431,36 @@ public final class SqliteLedgerStore implements LedgerStore {
       throw ioFailure("reading the ledger failed", e);
     }
     return union.estimate();
+  }
+
+  @Override
+  public synchronized List<SubjectSketch> sketches(LocalDate fromDay, LocalDate toDay) throws IOException {
+    List<SubjectSketch> out = new ArrayList<>();
+    try (PreparedStatement q =
+        db.prepareStatement("SELECT destination, day, registers FROM subjects WHERE day >= ? AND day <= ? ORDER BY destination, day")) {
+      q.setString(1, fromDay == null ? "0000-00-00" : fromDay.toString());
+      q.setString(2, toDay == null ? "9999-99-99" : toDay.toString());
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          byte[] r = rs.getBytes(3);
+          LocalDate day = day(rs.getString(2));
+          if (r != null && r.length == HyperLogLog.REGISTERS && day != null) {
+            out.add(new SubjectSketch(rs.getString(1), day, r));
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw ioFailure("reading the ledger failed", e);
+    }
+    return out;
+  }
+
+  private static LocalDate day(String s) {
+    try {
+      return LocalDate.parse(s);
+    } catch (java.time.format.DateTimeParseException e) {
+      return null; // not written by Sluice; skipped like unknown outcomes
+    }
   }
 
   private void rollbackQuietly() {

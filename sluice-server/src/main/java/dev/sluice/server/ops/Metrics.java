@@ -1,10 +1,12 @@
 package dev.sluice.server.ops;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The gateway's Prometheus metrics. Every series is named here so the set is reviewable in one
@@ -53,6 +55,15 @@ public final class Metrics {
       b.tag("destination", destination);
     }
     b.register(registry);
+  }
+
+  /**
+   * Registers a counter read at scrape time from a value of {@code owner} that only grows
+   * (Prometheus exposes it as {@code <name>_total}, so {@code rate()} and {@code increase()} work
+   * on it). Micrometer holds {@code owner} weakly: pass an object the server keeps, not a lambda.
+   */
+  public <T> void monotonic(String name, String description, T owner, ToDoubleFunction<T> value) {
+    FunctionCounter.builder(name, owner, value).description(description).register(registry);
   }
 
   private Counter destinationCounter(String name, String description, String destination) {

@@ -205,7 +205,7 @@ class ConfigErrorsTest {
     ConfigException e = load(SOURCES + DESTINATIONS + "sinks: []\n");
     assertThat(e.location()).isEqualTo(at("sinks"));
     assertThat(e.problem()).isEqualTo("unknown top-level key 'sinks'; known keys:"
-        + " destinations, keys, limits, server, sources, storage, vendors");
+        + " admin, destinations, keys, limits, server, sources, storage, vendors");
   }
 
   @Test

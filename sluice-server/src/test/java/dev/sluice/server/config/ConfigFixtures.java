@@ -22,7 +22,8 @@ final class ConfigFixtures {
       "SEGMENT_WRITE_KEY", "seg_wk_123",
       "SLUICE_MASTER_KEY", "9wJ0Qe0y2r8ZpKq3L5s7t9vXb1d3f5h7j9l1n3p5r7s=",
       "SLUICE_BACKEND_WRITE_KEY", "wk_backend_secret_42",
-      "PRODUCT_HOOK_SECRET", "whsec_product_0123456789");
+      "PRODUCT_HOOK_SECRET", "whsec_product_0123456789",
+      "SLUICE_ADMIN_TOKEN", "adm_fixture_0123456789abcdef");
 
   /** The module directory is surefire's working directory; the repo root is its parent. */
   static Path repo(String path) {

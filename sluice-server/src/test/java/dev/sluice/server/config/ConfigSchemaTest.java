@@ -113,7 +113,8 @@ class ConfigSchemaTest {
             Map.entry("generalize-as-word.yaml", "did you mean {generalize: country}?"),
             Map.entry("bad-onpii.yaml", "unknown onPii 'drop'"),
             Map.entry("bad-mfa.yaml", "unknown mfa policy 'yubikey'"),
-            Map.entry("bad-date.yaml", "'last spring' is not a date"))
+            Map.entry("bad-date.yaml", "'last spring' is not a date"),
+            Map.entry("unknown-scope.yaml", "unknown scope 'write' (known: read, incident)"))
         .entrySet().stream()
         .map(e -> Arguments.of(e.getKey(), e.getValue()));
   }
@@ -149,6 +150,9 @@ class ConfigSchemaTest {
     assertThat(keys("/properties")).isEqualTo(new TreeSet<>(ConfigLoader.TOP_KEYS));
     assertThat(keys("/properties/server/properties")).isEqualTo(new TreeSet<>(ConfigLoader.SERVER_KEYS));
     assertThat(keys("/$defs/listener/properties")).isEqualTo(new TreeSet<>(ConfigLoader.LISTENER_KEYS));
+    assertThat(keys("/properties/admin/properties")).isEqualTo(new TreeSet<>(ConfigLoader.ADMIN_KEYS));
+    assertThat(keys("/properties/admin/properties/tokens/items/properties"))
+        .isEqualTo(new TreeSet<>(ConfigLoader.ADMIN_TOKEN_KEYS));
     assertThat(keys("/properties/storage/properties")).isEqualTo(new TreeSet<>(ConfigLoader.STORAGE_KEYS));
     assertThat(keys("/properties/keys/properties")).isEqualTo(new TreeSet<>(ConfigLoader.KEYS_KEYS));
     assertThat(keys("/properties/limits/properties")).isEqualTo(new TreeSet<>(ConfigLoader.LIMITS_KEYS));
@@ -182,6 +186,15 @@ class ConfigSchemaTest {
     assertThat(Action.KNOWN).isEqualTo(String.join(", ", ConfigLoader.SCALAR_ACTIONS) + ", {generalize: KIND}");
     assertThat(SCHEMA_JSON.at("/$defs/action/oneOf/1/$ref").asText()).isEqualTo("#/$defs/generalize");
     assertThat(keys("/$defs/generalize/properties")).containsExactly(ConfigLoader.GENERALIZE);
+  }
+
+  @Test
+  void schemaKnowsEveryAdminScope() {
+    List<String> inSchema = new ArrayList<>();
+    SCHEMA_JSON.at("/properties/admin/properties/tokens/items/properties/scopes/items/enum")
+        .forEach(n -> inSchema.add(n.asText()));
+    assertThat(inSchema).containsExactlyElementsOf(
+        Arrays.stream(dev.sluice.server.admin.Scope.values()).map(dev.sluice.server.admin.Scope::spelling).toList());
   }
 
   @Test

@@ -46,6 +46,11 @@ class LedgerFlusherTest {
     }
 
     @Override
+    public java.util.List<dev.sluice.core.ledger.SubjectSketch> sketches(LocalDate fromDay, LocalDate toDay) {
+      return java.util.List.of();
+    }
+
+    @Override
     public long subjects(String destination, LocalDate fromDay, LocalDate toDay) {
       return 0;
     }

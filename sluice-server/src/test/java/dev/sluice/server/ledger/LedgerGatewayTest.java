@@ -60,7 +60,7 @@ class LedgerGatewayTest {
       }
       gw.awaitReceived(5);
       assertThat(gw.server().ledgerFlusher().flushNow()).isTrue();
-      assertThat(gw.server().metrics().scrape()).contains("sluice_ledger_flushes").doesNotContain("sluice_ledger_recovered 1");
+      assertThat(gw.server().metrics().scrape()).contains("# TYPE sluice_ledger_flushes_total counter").contains("sluice_ledger_recovered_total 0.0");
       gw.stopServer();
     }
 
@@ -100,7 +100,7 @@ class LedgerGatewayTest {
     try (TestGateway gw = TestGateway.start(dir)) {
       assertThat(gw.post("/v1/track", event(1)).statusCode()).isEqualTo(200);
       gw.awaitReceived(1);
-      assertThat(gw.server().metrics().scrape()).contains("sluice_ledger_recovered 1.0");
+      assertThat(gw.server().metrics().scrape()).contains("sluice_ledger_recovered_total 1.0");
       assertThat(gw.server().ledgerFlusher().flushNow()).isTrue();
       assertThat(gw.server().ledgerFlusher().store().entries("hook", null)).isNotEmpty();
     }
