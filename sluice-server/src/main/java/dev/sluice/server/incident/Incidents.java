@@ -114,7 +114,7 @@ public final class Incidents {
       switch (s.status()) {
         case OPENING -> completeOpen(s);
         case CLOSING -> completeClose(s);
-        case OPEN -> { }
+        case OPEN -> s.destinations().forEach(control::hold);
       }
       if (s.status().holds()) {
         held.addAll(s.destinations());
@@ -139,7 +139,7 @@ public final class Incidents {
    * on a vendor whose opening was interrupted finishes that opening (with its original reason).
    *
    * @param awareAt when we became aware of the breach (null: now)
-   * @throws BadInputException unknown vendor (404), already under incident (409), no reason (400)
+   * @throws BadInputException unknown vendor (400), already under incident (409), no reason (400)
    */
   public synchronized Result open(String vendorName, String reason, boolean discardQueue, Instant awareAt)
       throws IOException {
@@ -179,7 +179,7 @@ public final class Incidents {
    * everything minimised since the rotation. Items held in the queue keep the epoch they were
    * minimised with.
    *
-   * @throws BadInputException unknown vendor (404), no incident (409)
+   * @throws BadInputException unknown vendor (400), no incident (409)
    */
   public synchronized Result close(String vendorName) throws IOException {
     String vendor = vendor(vendorName);
@@ -337,7 +337,7 @@ public final class Incidents {
     try {
       return VendorExposures.resolveVendor(config, name);
     } catch (IllegalArgumentException e) {
-      throw new BadInputException(404, "unknown_vendor", e.getMessage());
+      throw BadInputException.badRequest("unknown_vendor", e.getMessage());
     }
   }
 
