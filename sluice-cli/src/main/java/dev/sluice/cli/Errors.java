@@ -11,6 +11,7 @@ final class Errors {
   static String describe(Throwable e) {
     return switch (e) {
       case ConfigException c -> c.getMessage();
+      case dev.sluice.core.BadInputException b -> b.getMessage();
       case NoSuchFileException n -> "no such file: " + n.getFile();
       case IOException io -> io.getClass().getSimpleName() + ": " + io.getMessage();
       case IllegalArgumentException ia -> ia.getMessage();
