@@ -6,6 +6,7 @@ import dev.sluice.core.event.Json;
 import dev.sluice.server.config.ConfigLoader;
 import dev.sluice.server.config.SluiceConfig;
 import dev.sluice.server.incident.Incidents;
+import dev.sluice.server.incident.ReceivedSamples;
 import dev.sluice.server.keys.KeyStore;
 import dev.sluice.server.keys.MasterKey;
 import dev.sluice.server.ledger.SqliteLedgerStore;
@@ -137,8 +138,11 @@ final class IncidentCommand {
     boolean hasLedger = Files.exists(data.resolve(SqliteLedgerStore.FILE));
     try (FileOutbox outbox = FileOutbox.open(outboxDir, keys.outboxAead(), cfg.storage().outboxMaxBytes());
         SqliteLedgerStore ledger = hasLedger ? SqliteLedgerStore.openForReading(data) : null) {
-      Incidents incidents = new Incidents(data, cfg, keys, outbox, () -> ledger,
-          Incidents.DeliveryControl.OFFLINE, Clock.systemUTC());
+      Clock clock = Clock.systemUTC();
+      ReceivedSamples samples = new ReceivedSamples(data, keys.outboxAead(), cfg.storage().sampleEvery(),
+          cfg.storage().sampleRetentionDays(), clock);
+      Incidents incidents = new Incidents(data, cfg, keys, outbox, () -> ledger, samples,
+          Incidents.DeliveryControl.OFFLINE, clock);
       Incidents.Result r = action.offline(incidents);
       print(r.id(), r.vendor(), r.status(), String.join(", ", r.destinations()),
           r.report() == null ? null : r.report().notificationDeadline().toString(),

@@ -19,6 +19,7 @@ import dev.sluice.server.deliver.Backoff;
 import dev.sluice.server.deliver.Sender;
 import dev.sluice.server.incident.IncidentApi;
 import dev.sluice.server.incident.Incidents;
+import dev.sluice.server.incident.ReceivedSamples;
 import dev.sluice.server.keys.KeyStore;
 import dev.sluice.server.keys.MasterKey;
 import dev.sluice.server.ledger.LedgerFlusher;
@@ -155,6 +156,9 @@ public final class SluiceServer implements AutoCloseable {
 
     // Incident mode: finish any incident a crash left half-done, and hold every vendor under
     // incident before its sender starts (a restart never lets a held vendor through).
+    ReceivedSamples samples =
+        new ReceivedSamples(
+            dataDir, keys.outboxAead(), config.storage().sampleEvery(), config.storage().sampleRetentionDays(), clock);
     Incidents incidents =
         new Incidents(
             dataDir,
@@ -165,6 +169,7 @@ public final class SluiceServer implements AutoCloseable {
               ledgerFlusher.flushNow();
               return ledgerFlusher.store();
             },
+            samples,
             new Incidents.DeliveryControl() {
               @Override
               public void hold(String destination) {
@@ -189,7 +194,7 @@ public final class SluiceServer implements AutoCloseable {
     }
 
     Router router = new Router(bySource, new EventScanner(new TextScanner()), ledger);
-    Ingest ingest = new Ingest(router, outbox, name -> senders.get(name).wake());
+    Ingest ingest = new Ingest(router, outbox, name -> senders.get(name).wake(), samples::offer);
     List<Receiver> receivers =
         Receivers.all(
             new ReceiverContext(

@@ -24,6 +24,7 @@ import java.util.SortedMap;
  *     rotation) and the new one
  * @param held events waiting in the vendor's queue, held
  * @param discarded events discarded from the queue at opening ({@code --discard-queue})
+ * @param sample k-anonymity of the sample of what the vendor received (see {@link BlastRadius})
  */
 public record ImpactReport(
     String incident,
@@ -37,7 +38,8 @@ public record ImpactReport(
     SortedMap<String, Epochs> epochs,
     Integer promisedNotificationHours,
     long held,
-    long discarded) {
+    long discarded,
+    KAnonymity sample) {
   /** GDPR Art. 33(1): notify the supervisory authority within 72 hours of becoming aware. */
   public static final Duration GDPR_NOTIFICATION = Duration.ofHours(72);
 
@@ -91,8 +93,8 @@ public record ImpactReport(
       sb.append("\nHashed emails and phone numbers are unsalted SHA-256: treat them as disclosed"
           + " (reversible by dictionary).\n");
     }
-    sb.append("\n## Re-identification\n\nNot computed: no sample of what the vendor received is kept"
-        + " (see docs/incident.md).\n");
+    sb.append("\n## Re-identification\n\n")
+        .append(new BlastRadius(vendor, destinations, null, exposure, sample).reidentification()).append('\n');
     return sb.toString();
   }
 
@@ -129,7 +131,7 @@ public record ImpactReport(
       ArrayNode p = x.putArray("fields");
       n.paths().forEach(p::add);
     }));
-    root.putNull("reidentification");
+    root.set("reidentification", BlastRadius.json(sample));
     try {
       return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -61,7 +61,7 @@ public final class ConfigLoader {
   static final Set<String> ADMIN_TOKEN_KEYS = Set.of("name", "token", "scopes");
   /** Shorter admin tokens are refused: they would be guessable. */
   static final int MIN_ADMIN_TOKEN_LENGTH = 16;
-  static final Set<String> STORAGE_KEYS = Set.of("dataDir", "outboxMaxBytes");
+  static final Set<String> STORAGE_KEYS = Set.of("dataDir", "outboxMaxBytes", "sampleEvery", "sampleRetentionDays");
   static final Set<String> KEYS_KEYS = Set.of("masterKey");
   static final Set<String> LIMITS_KEYS =
       Set.of("maxEventBytes", "maxBatchBytes", "maxBatchEvents", "maxDepth", "maxStringLength");
@@ -317,6 +317,8 @@ public final class ConfigLoader {
   private StorageSettings storage(Optional<Node> node) {
     Path dataDir = r.dir().resolve("data");
     long outbox = StorageSettings.DEFAULT_OUTBOX_MAX_BYTES;
+    int sampleEvery = StorageSettings.DEFAULT_SAMPLE_EVERY;
+    int sampleDays = StorageSettings.DEFAULT_SAMPLE_RETENTION_DAYS;
     if (node.isPresent()) {
       YamlMapping m = r.mapping(node.get(), "storage");
       m.rejectUnknown(STORAGE_KEYS);
@@ -328,8 +330,16 @@ public final class ConfigLoader {
       if (o.isPresent()) {
         outbox = r.size(o.get(), m.path("outboxMaxBytes"), 1, Long.MAX_VALUE);
       }
+      Optional<Node> e = m.get("sampleEvery");
+      if (e.isPresent()) {
+        sampleEvery = (int) r.integer(e.get(), m.path("sampleEvery"), 0, 1_000_000);
+      }
+      Optional<Node> k = m.get("sampleRetentionDays");
+      if (k.isPresent()) {
+        sampleDays = (int) r.integer(k.get(), m.path("sampleRetentionDays"), 1, 3650);
+      }
     }
-    return new StorageSettings(dataDir, outbox);
+    return new StorageSettings(dataDir, outbox, sampleEvery, sampleDays);
   }
 
   private MasterKeyRef masterKey(Optional<Node> node) {

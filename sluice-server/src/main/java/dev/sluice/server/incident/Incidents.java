@@ -6,6 +6,7 @@ import dev.sluice.core.event.Json;
 import dev.sluice.core.ledger.LedgerEntry;
 import dev.sluice.core.risk.Exposure;
 import dev.sluice.core.risk.ImpactReport;
+import dev.sluice.core.risk.KAnonymity;
 import dev.sluice.server.audit.AuditLog;
 import dev.sluice.server.config.SluiceConfig;
 import dev.sluice.server.keys.KeyStore;
@@ -78,19 +79,22 @@ public final class Incidents {
   private final KeyStore keys;
   private final Outbox outbox;
   private final Supplier<LedgerStore> ledger;
+  private final ReceivedSamples samples;
   private final DeliveryControl control;
   private final AuditLog audit;
   private final Clock clock;
   /** Called after each named step; tests throw from it to simulate a crash there. */
   private final Consumer<String> checkpoint;
 
+  /** @param samples the re-identification sample (null: none) */
   public Incidents(Path dataDir, SluiceConfig config, KeyStore keys, Outbox outbox,
-      Supplier<LedgerStore> ledger, DeliveryControl control, Clock clock) throws IOException {
-    this(dataDir, config, keys, outbox, ledger, control, clock, step -> {});
+      Supplier<LedgerStore> ledger, ReceivedSamples samples, DeliveryControl control, Clock clock) throws IOException {
+    this(dataDir, config, keys, outbox, ledger, samples, control, clock, step -> {});
   }
 
   Incidents(Path dataDir, SluiceConfig config, KeyStore keys, Outbox outbox, Supplier<LedgerStore> ledger,
-      DeliveryControl control, Clock clock, Consumer<String> checkpoint) throws IOException {
+      ReceivedSamples samples, DeliveryControl control, Clock clock, Consumer<String> checkpoint) throws IOException {
+    this.samples = samples;
     this.dir = dataDir.resolve(DIR);
     this.config = config;
     this.keys = keys;
@@ -321,8 +325,9 @@ public final class Incidents {
       held += outbox.depth(d);
     }
     Integer promised = config.vendor(s.vendor()).map(v -> v.breachNotificationHours()).orElse(null);
+    KAnonymity sample = samples == null ? KAnonymity.EMPTY : KAnonymity.of(samples.read(s.destinations(), null));
     return new ImpactReport(s.id(), s.vendor(), s.reason(), s.destinations(), start, s.openedAt(), s.awareAt(),
-        exposure, epochs, promised, held, Math.max(0, s.discarded()));
+        exposure, epochs, promised, held, Math.max(0, s.discarded()), sample);
   }
 
   private Result result(IncidentState s, ImpactReport report) {

@@ -1,7 +1,9 @@
 package dev.sluice.server.incident;
 
 import dev.sluice.core.ledger.LedgerEntry;
+import dev.sluice.core.risk.BlastRadius;
 import dev.sluice.core.risk.Exposure;
+import dev.sluice.core.risk.KAnonymity;
 import dev.sluice.core.risk.RiskModel;
 import dev.sluice.core.risk.RiskReport;
 import dev.sluice.core.risk.Vendor;
@@ -74,6 +76,20 @@ public final class VendorExposures {
       }
     }
     return Exposure.of(rows, subjects);
+  }
+
+  /**
+   * What the vendor's store would give an attacker today: its exposure since {@code since} (null:
+   * everything) and the k-anonymity of the sample of what it received. {@code store} and {@code
+   * samples} may be null (no ledger, no sample).
+   */
+  public static BlastRadius blastRadius(SluiceConfig config, LedgerStore store, ReceivedSamples samples,
+      String vendorName, LocalDate since, LocalDate today) throws IOException {
+    String vendor = resolveVendor(config, vendorName);
+    List<String> dests = destinationsByVendor(config).get(vendor);
+    Instant from = since == null ? null : since.atStartOfDay(ZoneOffset.UTC).toInstant();
+    KAnonymity k = samples == null ? KAnonymity.EMPTY : KAnonymity.of(samples.read(dests, since));
+    return new BlastRadius(vendor, dests, since, exposure(store, dests, from, today), k);
   }
 
   /**

@@ -22,11 +22,17 @@ public final class Ingest {
   private final Router router;
   private final Outbox outbox;
   private final Consumer<String> wakeSender;
+  private final Consumer<List<OutboxEntry>> accepted;
 
-  public Ingest(Router router, Outbox outbox, Consumer<String> wakeSender) {
+  /**
+   * @param accepted sees every durable append (the re-identification sampler); must be cheap and
+   *     must not throw
+   */
+  public Ingest(Router router, Outbox outbox, Consumer<String> wakeSender, Consumer<List<OutboxEntry>> accepted) {
     this.router = router;
     this.outbox = outbox;
     this.wakeSender = wakeSender;
+    this.accepted = accepted;
   }
 
   /**
@@ -52,6 +58,7 @@ public final class Ingest {
       throw new BadInputException(
           413, "too_large", "this request needs more outbox space than storage.outboxMaxBytes allows; send smaller batches");
     }
+    accepted.accept(entries);
     touched.forEach(wakeSender);
   }
 }

@@ -75,7 +75,7 @@ class IncidentsCrashTest {
     Path data = dir.resolve("data");
     KeyStore keys = KeyStore.open(data, master);
     try (FileOutbox outbox = FileOutbox.open(data.resolve("outbox"), keys.outboxAead(), 1 << 20)) {
-      Incidents incidents = new Incidents(data, config, keys, outbox, () -> null,
+      Incidents incidents = new Incidents(data, config, keys, outbox, () -> null, null,
           Incidents.DeliveryControl.OFFLINE, clock, checkpoint);
       return body.run(incidents, keys, outbox);
     }
