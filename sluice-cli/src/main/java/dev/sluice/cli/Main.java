@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "A privacy gateway between your apps and their analytics vendors.",
     subcommands = {ServeCommand.class, CheckCommand.class, DemoCommand.class, KeygenCommand.class, dev.sluice.cli.scan.ScanCommand.class,
-        RiskCommand.class, IncidentCommand.class, BlastRadiusCommand.class})
+        RiskCommand.class, IncidentCommand.class, BlastRadiusCommand.class, ForgetCommand.class,
+        CanaryCommand.class})
 public final class Main {
   public static void main(String[] args) {
     System.exit(run(args));
