@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     description = "A privacy gateway between your apps and their analytics vendors.",
     subcommands = {ServeCommand.class, CheckCommand.class, DemoCommand.class, KeygenCommand.class, dev.sluice.cli.scan.ScanCommand.class,
         RiskCommand.class, IncidentCommand.class, BlastRadiusCommand.class, ForgetCommand.class,
-        CanaryCommand.class})
+        CanaryCommand.class, PhishCheckCommand.class})
 public final class Main {
   public static void main(String[] args) {
     System.exit(run(args));
