@@ -17,6 +17,9 @@ import dev.sluice.server.config.SluiceConfig;
 import dev.sluice.server.config.SourceConfig;
 import dev.sluice.server.deliver.Backoff;
 import dev.sluice.server.deliver.Sender;
+import dev.sluice.server.incident.IncidentApi;
+import dev.sluice.server.incident.Incidents;
+import dev.sluice.server.incident.ReceivedSamples;
 import dev.sluice.server.keys.KeyStore;
 import dev.sluice.server.keys.MasterKey;
 import dev.sluice.server.ledger.LedgerFlusher;
@@ -71,6 +74,7 @@ public final class SluiceServer implements AutoCloseable {
   private final Map<String, Contract> contracts;
   private final FlowLedger ledger;
   private final LedgerFlusher ledgerFlusher;
+  private final Incidents incidents;
   private final Metrics metrics;
   private final Javalin ingestApp;
   private final Javalin adminApp;
@@ -83,10 +87,12 @@ public final class SluiceServer implements AutoCloseable {
       Map<String, Contract> contracts,
       FlowLedger ledger,
       LedgerFlusher ledgerFlusher,
+      Incidents incidents,
       Metrics metrics,
       Javalin ingestApp,
       Javalin adminApp,
       AdminApi adminApi) {
+    this.incidents = incidents;
     this.outbox = outbox;
     this.deadLetters = deadLetters;
     this.senders = senders;
@@ -111,7 +117,7 @@ public final class SluiceServer implements AutoCloseable {
     Map<String, Destination> destinations = new LinkedHashMap<>();
     Map<String, Contract> contracts = new LinkedHashMap<>();
     for (DestinationConfig d : config.destinations()) {
-      Contract c = d.contract(keys.pseudonymizer(d.name()));
+      Contract c = d.contract(keys.following(d.name()));
       contracts.put(d.name(), c);
       destinations.put(d.name(), new Destination(d.name(), c, d.encoder()));
     }
@@ -158,8 +164,47 @@ public final class SluiceServer implements AutoCloseable {
     metrics.gauge("sluice.ledger.keys", "Distinct flow-ledger keys", null, ledger::keys);
     metrics.monotonic("sluice.ledger.overflowed", "Values counted under (other) past the ledger key cap", ledger, FlowLedger::overflowed);
 
+    // Incident mode: finish any incident a crash left half-done, and hold every vendor under
+    // incident before its sender starts (a restart never lets a held vendor through).
+    ReceivedSamples samples =
+        new ReceivedSamples(
+            dataDir, keys.outboxAead(), config.storage().sampleEvery(), config.storage().sampleRetentionDays(), clock);
+    Incidents incidents =
+        new Incidents(
+            dataDir,
+            config,
+            keys,
+            outbox,
+            () -> {
+              ledgerFlusher.flushNow();
+              return ledgerFlusher.store();
+            },
+            samples,
+            new Incidents.DeliveryControl() {
+              @Override
+              public void hold(String destination) {
+                Sender s = senders.get(destination);
+                if (s != null) {
+                  s.hold();
+                }
+              }
+
+              @Override
+              public void resume(String destination) {
+                Sender s = senders.get(destination);
+                if (s != null) {
+                  s.resume();
+                }
+              }
+            },
+            clock);
+    Set<String> held = incidents.recover();
+    if (!held.isEmpty()) {
+      LOG.warn("incident mode: delivery held for {}", String.join(", ", held));
+    }
+
     Router router = new Router(bySource, new EventScanner(new TextScanner()), ledger);
-    Ingest ingest = new Ingest(router, outbox, name -> senders.get(name).wake(), metrics);
+    Ingest ingest = new Ingest(router, outbox, name -> senders.get(name).wake(), metrics, samples::offer);
     List<Receiver> receivers =
         Receivers.all(
             new ReceiverContext(
@@ -206,10 +251,11 @@ public final class SluiceServer implements AutoCloseable {
                       () -> ledger.snapshot().entries()),
                   adminAuth,
                   clock);
+              IncidentApi.register(cfg.routes, incidents, adminAuth);
             });
     SluiceServer server =
         new SluiceServer(
-            outbox, deadLetters, senders, contracts, ledger, ledgerFlusher, metrics, ingestApp, adminApp, adminApi);
+            outbox, deadLetters, senders, contracts, ledger, ledgerFlusher, incidents, metrics, ingestApp, adminApp, adminApi);
     try {
       ingestApp.start(config.server().ingest().host(), config.server().ingest().port());
       adminApp.start(config.server().admin().host(), config.server().admin().port());
@@ -320,6 +366,11 @@ public final class SluiceServer implements AutoCloseable {
   /** The ledger's store and flusher, for reads (flush first for the latest counts). */
   public LedgerFlusher ledgerFlusher() {
     return ledgerFlusher;
+  }
+
+  /** Incident mode over the running gateway (the admin API's {@code /admin/incidents}). */
+  public Incidents incidents() {
+    return incidents;
   }
 
   /** The admin API's reads (the BOM of a window), for the demo and the dashboard. */

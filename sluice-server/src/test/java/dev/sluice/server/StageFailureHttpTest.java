@@ -101,7 +101,7 @@ class StageFailureHttpTest {
     Router router = new Router(Map.of("web", List.of(d)), new EventScanner(new TextScanner()), Router.Accounting.NONE);
     outbox = FileOutbox.open(dir.resolve("outbox"), keys.outboxAead(), 1 << 20);
     metrics = new Metrics();
-    Ingest ingest = new Ingest(router, outbox, name -> {}, metrics);
+    Ingest ingest = new Ingest(router, outbox, name -> {}, metrics, entries -> {});
     ReceiverContext ctx =
         new ReceiverContext(
             SegmentLimits.DEFAULT,

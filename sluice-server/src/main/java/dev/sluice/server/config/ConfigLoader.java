@@ -15,6 +15,7 @@ import dev.sluice.core.policy.Contract;
 import dev.sluice.core.policy.ContractCompiler;
 import dev.sluice.core.policy.PathPattern;
 import dev.sluice.core.policy.Rule;
+import dev.sluice.core.risk.Vendor;
 import dev.sluice.core.vendor.segment.SegmentLimits;
 import dev.sluice.server.admin.Scope;
 import dev.sluice.server.geo.MmdbCountryLookup;
@@ -25,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -53,7 +55,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public final class ConfigLoader {
   static final Set<String> TOP_KEYS =
-      Set.of("server", "admin", "storage", "keys", "limits", "sources", "destinations");
+      Set.of("server", "admin", "storage", "keys", "limits", "sources", "destinations", "vendors");
   static final Set<String> SERVER_KEYS =
       Set.of("ingest", "admin", "trustedProxies", "idleTimeout", "maxConnections", "minRequestDataRate");
   static final Set<String> LISTENER_KEYS = Set.of("host", "port");
@@ -61,12 +63,17 @@ public final class ConfigLoader {
   static final Set<String> ADMIN_TOKEN_KEYS = Set.of("name", "token", "scopes");
   /** Shorter admin tokens are refused: they would be guessable. */
   static final int MIN_ADMIN_TOKEN_LENGTH = 16;
-  static final Set<String> STORAGE_KEYS = Set.of("dataDir", "outboxMaxBytes");
+  static final Set<String> STORAGE_KEYS = Set.of("dataDir", "outboxMaxBytes", "sampleEvery", "sampleRetentionDays");
   static final Set<String> KEYS_KEYS = Set.of("masterKey");
   static final Set<String> LIMITS_KEYS =
       Set.of("maxEventBytes", "maxBatchBytes", "maxBatchEvents", "maxDepth", "maxStringLength");
   static final Set<String> SOURCE_KEYS = Set.of("name", "writeKeys", "allowedOrigins", "destinations");
-  static final Set<String> DESTINATION_KEYS = Set.of("name", "type", "options", "onPii", "requestTimeout", "contract");
+  static final Set<String> DESTINATION_KEYS = Set.of("name", "type", "vendor", "options", "onPii", "requestTimeout", "contract");
+  static final Set<String> VENDOR_KEYS = Set.of(
+      "name", "legalName", "domains", "regions", "subProcessors", "certifications", "dpaSigned",
+      "breachNotificationHours", "mfa", "retentionDays", "accessReview", "evidence");
+  static final Set<String> CERTIFICATION_KEYS = Set.of("name", "expires");
+  static final Set<String> ACCESS_REVIEW_KEYS = Set.of("date", "outcome");
   /** The one key of an action written as a map, {@code {generalize: KIND}}. */
   static final String GENERALIZE = "generalize";
   /** The generalize kinds as error messages list them, {@code bucket(N)} included. */
@@ -161,7 +168,8 @@ public final class ConfigLoader {
     MasterKeyRef masterKey = masterKey(top.get("keys"));
     SegmentLimits limits = limits(top.get("limits"));
     List<SourceDraft> sources = sources(top);
-    List<DestinationConfig> destinations = destinations(top);
+    List<Vendor> vendors = top.get("vendors").map(this::vendors).orElse(List.of());
+    List<DestinationConfig> destinations = destinations(top, vendors);
     return new SluiceConfig(
         file.toAbsolutePath().normalize(),
         server,
@@ -171,6 +179,7 @@ public final class ConfigLoader {
         limits,
         link(sources, destinations),
         destinations,
+        vendors,
         warnings);
   }
 
@@ -319,6 +328,8 @@ public final class ConfigLoader {
   private StorageSettings storage(Optional<Node> node) {
     Path dataDir = r.dir().resolve("data");
     long outbox = StorageSettings.DEFAULT_OUTBOX_MAX_BYTES;
+    int sampleEvery = StorageSettings.DEFAULT_SAMPLE_EVERY;
+    int sampleDays = StorageSettings.DEFAULT_SAMPLE_RETENTION_DAYS;
     if (node.isPresent()) {
       YamlMapping m = r.mapping(node.get(), "storage");
       m.rejectUnknown(STORAGE_KEYS);
@@ -330,8 +341,16 @@ public final class ConfigLoader {
       if (o.isPresent()) {
         outbox = r.size(o.get(), m.path("outboxMaxBytes"), 1, Long.MAX_VALUE);
       }
+      Optional<Node> e = m.get("sampleEvery");
+      if (e.isPresent()) {
+        sampleEvery = (int) r.integer(e.get(), m.path("sampleEvery"), 0, 1_000_000);
+      }
+      Optional<Node> k = m.get("sampleRetentionDays");
+      if (k.isPresent()) {
+        sampleDays = (int) r.integer(k.get(), m.path("sampleRetentionDays"), 1, 3650);
+      }
     }
-    return new StorageSettings(dataDir, outbox);
+    return new StorageSettings(dataDir, outbox, sampleEvery, sampleDays);
   }
 
   private MasterKeyRef masterKey(Optional<Node> node) {
@@ -538,7 +557,7 @@ public final class ConfigLoader {
 
   // ---- destinations ---------------------------------------------------------------------
 
-  private List<DestinationConfig> destinations(YamlMapping top) {
+  private List<DestinationConfig> destinations(YamlMapping top, List<Vendor> vendors) {
     Node node = top.get("destinations").orElseThrow(
         () -> top.error("missing required key 'destinations': at least one destination is needed"));
     List<Node> items = r.list(node, "destinations", "destinations");
@@ -552,6 +571,7 @@ public final class ConfigLoader {
       m.rejectUnknown(DESTINATION_KEYS);
       String name = name(m, names, "destination");
       DestinationType type = type(m);
+      String vendor = vendorLink(m, name, vendors);
       Optional<Node> optionsNode = m.get("options");
       YamlMapping options = optionsNode.map(n -> r.mapping(n, m.path("options"))).orElse(null);
       Node block = optionsNode.orElse(m.node());
@@ -574,9 +594,117 @@ public final class ConfigLoader {
       Duration timeout = m.get("requestTimeout")
           .map(n -> r.duration(n, m.path("requestTimeout"), Duration.ofMillis(100), Duration.ofMinutes(10)))
           .orElse(DestinationConfig.DEFAULT_REQUEST_TIMEOUT);
-      out.add(new DestinationConfig(name, type, encoder, rules, onPii, timeout, m.location()));
+      out.add(new DestinationConfig(name, type, vendor, encoder, rules, onPii, timeout, m.location()));
     }
     return out;
+  }
+
+  /**
+   * The registry entry a destination belongs to: the one its {@code vendor:} names (which must
+   * exist), else the one with the destination's own name, else none (the risk model then treats
+   * every trust factor as unknown).
+   */
+  private String vendorLink(YamlMapping m, String destination, List<Vendor> vendors) {
+    Set<String> known = vendors.stream().map(Vendor::name).collect(Collectors.toCollection(java.util.TreeSet::new));
+    Optional<Node> n = m.get("vendor");
+    if (n.isEmpty()) {
+      return known.contains(destination) ? destination : null;
+    }
+    String v = r.string(n.get(), m.path("vendor"));
+    if (!known.contains(v)) {
+      String guess = YamlMapping.closest(v, known);
+      throw r.error(n.get(), m.path("vendor"), "unknown vendor '" + v + "'"
+          + (guess != null ? " (did you mean '" + guess + "'?)" : "")
+          + (known.isEmpty() ? "; add it under vendors:" : "; known vendors: " + String.join(", ", known)));
+    }
+    return v;
+  }
+
+  // ---- vendors --------------------------------------------------------------------------
+
+  private List<Vendor> vendors(Node node) {
+    List<Node> items = r.list(node, "vendors", "vendors");
+    Map<String, Node> names = new HashMap<>();
+    List<Vendor> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      YamlMapping m = r.mapping(items.get(i), itemPath("vendors", items.get(i), i));
+      m.rejectUnknown(VENDOR_KEYS);
+      String name = name(m, names, "vendor");
+      String legalName = m.get("legalName").map(n -> r.string(n, m.path("legalName"))).orElse(null);
+      List<String> domains = m.get("domains").map(n -> domains(n, m.path("domains"))).orElse(List.of());
+      List<String> regions = m.get("regions").map(n -> r.stringList(n, m.path("regions"))).orElse(List.of());
+      List<String> subs = m.get("subProcessors").map(n -> r.stringList(n, m.path("subProcessors"))).orElse(List.of());
+      List<Vendor.Certification> certs = m.get("certifications")
+          .map(n -> certifications(n, m.path("certifications"))).orElse(List.of());
+      LocalDate dpa = m.get("dpaSigned").map(n -> r.date(n, m.path("dpaSigned"))).orElse(null);
+      Integer hours = m.get("breachNotificationHours")
+          .map(n -> (int) r.integer(n, m.path("breachNotificationHours"), 1, 24 * 365)).orElse(null);
+      Vendor.Mfa mfa = m.get("mfa").map(n -> mfa(n, m.path("mfa"))).orElse(Vendor.Mfa.UNKNOWN);
+      Integer retention = m.get("retentionDays")
+          .map(n -> (int) r.integer(n, m.path("retentionDays"), 1, 365 * 100)).orElse(null);
+      Vendor.AccessReview review = m.get("accessReview")
+          .map(n -> accessReview(n, m.path("accessReview"))).orElse(null);
+      List<String> evidence = m.get("evidence").map(n -> r.stringList(n, m.path("evidence"))).orElse(List.of());
+      out.add(new Vendor(name, legalName, domains, regions, subs, certs, dpa, hours, mfa, retention, review, evidence));
+    }
+    return out;
+  }
+
+  private List<String> domains(Node node, String path) {
+    List<Node> items = r.list(node, path, "domain names");
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      String d = r.string(items.get(i), path + "[" + i + "]");
+      if (!HOST_NAME.matcher(d).matches() || !d.contains(".")) {
+        throw r.error(items.get(i), path + "[" + i + "]", "'" + d
+            + "' is not a domain name: write it without scheme or path, e.g. mixpanel.com");
+      }
+      out.add(d.toLowerCase(Locale.ROOT));
+    }
+    return out;
+  }
+
+  private List<Vendor.Certification> certifications(Node node, String path) {
+    List<Node> items = r.list(node, path, "certifications ({name, expires})");
+    List<Vendor.Certification> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      String p = path + "[" + i + "]";
+      YamlMapping c = r.mapping(items.get(i), p);
+      c.rejectUnknown(CERTIFICATION_KEYS);
+      String name = r.string(c.required("name"), c.path("name"));
+      LocalDate expires = c.get("expires").map(n -> r.date(n, c.path("expires"))).orElse(null);
+      out.add(new Vendor.Certification(name, expires));
+    }
+    return out;
+  }
+
+  private Vendor.Mfa mfa(Node n, String path) {
+    String v = r.string(n, path);
+    Vendor.Mfa mfa = Vendor.Mfa.parse(v);
+    if (mfa == null) {
+      Set<String> known = new LinkedHashSet<>();
+      for (Vendor.Mfa x : Vendor.Mfa.values()) {
+        known.add(x.spelling());
+      }
+      String guess = YamlMapping.closest(v, known);
+      throw r.error(n, path, "unknown mfa policy '" + v + "'"
+          + (guess != null ? " (did you mean '" + guess + "'?)" : "")
+          + "; known values: " + String.join(", ", known));
+    }
+    return mfa;
+  }
+
+  private Vendor.AccessReview accessReview(Node node, String path) {
+    YamlMapping m = r.mapping(node, path);
+    m.rejectUnknown(ACCESS_REVIEW_KEYS);
+    LocalDate date = r.date(m.required("date"), m.path("date"));
+    Node o = m.required("outcome");
+    String v = r.string(o, m.path("outcome"));
+    Vendor.ReviewOutcome outcome = Vendor.ReviewOutcome.parse(v);
+    if (outcome == null) {
+      throw r.error(o, m.path("outcome"), "unknown review outcome '" + v + "'; known values: passed, findings, failed");
+    }
+    return new Vendor.AccessReview(date, outcome);
   }
 
   private OnPii onPii(YamlMapping m) {

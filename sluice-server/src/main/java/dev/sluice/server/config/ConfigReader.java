@@ -302,6 +302,21 @@ final class ConfigReader {
     return x;
   }
 
+  /**
+   * A calendar date written {@code YYYY-MM-DD}, quoted or not (YAML reads an unquoted one as a
+   * timestamp; a time of day is refused, since every date here is a day).
+   */
+  java.time.LocalDate date(Node n, String path) {
+    if (!(n instanceof ScalarNode s) || !(Tag.TIMESTAMP.equals(n.getTag()) || Tag.STR.equals(n.getTag()))) {
+      throw error(n, path, "expected a date (YYYY-MM-DD), got " + kind(n));
+    }
+    try {
+      return java.time.LocalDate.parse(s.getValue().strip());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw error(n, path, "'" + s.getValue() + "' is not a date: write YYYY-MM-DD, e.g. 2026-03-01");
+    }
+  }
+
   /** A size: an integer number of bytes, or a string such as {@code 32KB} (see {@link ByteSize}). */
   long size(Node n, String path, long min, long max) {
     long x;

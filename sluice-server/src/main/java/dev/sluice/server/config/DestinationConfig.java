@@ -15,10 +15,14 @@ import java.util.List;
  * One entry of {@code destinations:}: its type, the encoder built from its options (credentials
  * already resolved and checked), its contract rules in file order (each with its location), and
  * what to do with personal data found in kept fields, and how long one vendor request may take.
+ *
+ * @param vendor the vendor registry entry it belongs to ({@code vendor:}, or the entry of the same
+ *     name), or null when the registry does not list it
  */
 public record DestinationConfig(
     String name,
     DestinationType type,
+    String vendor,
     Encoder encoder,
     List<Rule> rules,
     OnPii onPii,

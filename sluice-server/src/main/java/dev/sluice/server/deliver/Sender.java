@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +49,13 @@ public final class Sender implements AutoCloseable {
   private final Clock clock;
   private final Backoff backoff;
   private final Semaphore wake = new Semaphore(0);
+  /** Cuts a backoff short when the sender is held. */
+  private final Semaphore holdSignal = new Semaphore(0);
+  /** Held by the sender thread from peek to the end of a delivery, so {@link #hold} can wait it out. */
+  private final ReentrantLock delivering = new ReentrantLock();
   private final Thread thread;
   private volatile boolean running = true;
+  private volatile boolean held;
 
   public Sender(
       String destination,
@@ -84,22 +90,60 @@ public final class Sender implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops sending (incident mode): returns once no request to the vendor is in flight and none
+   * will start until {@link #resume}. Items keep being queued. A delivery under way finishes (at
+   * most the request timeout); a batch waiting for a retry stays in the outbox.
+   */
+  public void hold() {
+    held = true;
+    holdSignal.release();
+    delivering.lock();
+    delivering.unlock();
+  }
+
+  /** Sends again after {@link #hold}. */
+  public void resume() {
+    held = false;
+    holdSignal.drainPermits();
+    wake();
+  }
+
+  public boolean held() {
+    return held;
+  }
+
   private void run() {
     BatchLimits limits = encoder.limits();
     int maxBytes = Math.max(1, limits.maxBytes() - FRAMING_ALLOWANCE);
     while (running) {
       try {
-        Batch batch = outbox.peek(destination, limits.maxItems(), maxBytes);
-        if (batch.items().isEmpty()) {
+        if (held) {
           wake.tryAcquire(1, TimeUnit.SECONDS);
           continue;
         }
-        int fit = encoder.fitInOneRequest(batch.items());
-        if (fit < batch.size()) {
-          // Peeking is repeatable: the head is the same until a commit, so re-peek just the prefix.
-          batch = outbox.peek(destination, Math.max(1, fit), maxBytes);
+        delivering.lockInterruptibly();
+        try {
+          if (held) {
+            continue;
+          }
+          Batch batch = outbox.peek(destination, limits.maxItems(), maxBytes);
+          if (batch.items().isEmpty()) {
+            delivering.unlock();
+            wake.tryAcquire(1, TimeUnit.SECONDS);
+            continue;
+          }
+          int fit = encoder.fitInOneRequest(batch.items());
+          if (fit < batch.size()) {
+            // Peeking is repeatable: the head is the same until a commit, so re-peek just the prefix.
+            batch = outbox.peek(destination, Math.max(1, fit), maxBytes);
+          }
+          deliver(batch);
+        } finally {
+          if (delivering.isHeldByCurrentThread()) {
+            delivering.unlock();
+          }
         }
-        deliver(batch);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -113,7 +157,7 @@ public final class Sender implements AutoCloseable {
 
   private void deliver(Batch batch) throws IOException, InterruptedException {
     List<byte[]> items = batch.items();
-    for (int attempt = 0; running; attempt++) {
+    for (int attempt = 0; running && !held; attempt++) {
       int n = items.size();
       DeliveryOutcome outcome = attempt(encoder.frame(items, clock.instant()));
       switch (outcome) {
@@ -196,8 +240,9 @@ public final class Sender implements AutoCloseable {
 
   private void sleep(Duration d) {
     try {
-      // A wake() does not cut a backoff short: only close() does (by interrupting).
-      Thread.sleep(d);
+      // A wake() does not cut a backoff short: hold() does (the batch stays queued), and close()
+      // does by interrupting.
+      holdSignal.tryAcquire(d.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;

@@ -101,6 +101,32 @@ public final class KeyStore {
   }
 
   /**
+   * The destination's pseudonymizer that follows rotation: every call uses the epoch current at
+   * that moment, so a running gateway writes the new epoch as soon as {@link #rotate} returns
+   * (incident mode) without recompiling its contracts. Costs one map lookup per call. Creates the
+   * keyset (epoch 1) if the destination has none.
+   */
+  public Pseudonymizer following(String destination) {
+    pseudonymizer(destination);
+    return new Pseudonymizer() {
+      @Override
+      public String pseudonym(String value) {
+        return pseudonyms.get(destination).current().pseudonym(value);
+      }
+
+      @Override
+      public java.util.UUID idempotencyId(String messageId) {
+        return pseudonyms.get(destination).current().idempotencyId(messageId);
+      }
+
+      @Override
+      public int epoch() {
+        return pseudonyms.get(destination).current().epoch();
+      }
+    };
+  }
+
+  /**
    * The destination's pseudonymizer at an older (or the current) epoch: for incident reports, which
    * recompute the pseudonyms a vendor holds from before a rotation. Never creates keys.
    *

@@ -30,12 +30,19 @@ public final class Ingest {
   private final Outbox outbox;
   private final Consumer<String> wakeSender;
   private final Metrics metrics;
+  private final Consumer<List<OutboxEntry>> accepted;
 
-  public Ingest(Router router, Outbox outbox, Consumer<String> wakeSender, Metrics metrics) {
+  /**
+   * @param accepted sees every durable append (the re-identification sampler); must be cheap and
+   *     must not throw
+   */
+  public Ingest(
+      Router router, Outbox outbox, Consumer<String> wakeSender, Metrics metrics, Consumer<List<OutboxEntry>> accepted) {
     this.router = router;
     this.outbox = outbox;
     this.wakeSender = wakeSender;
     this.metrics = metrics;
+    this.accepted = accepted;
   }
 
   /**
@@ -75,6 +82,7 @@ public final class Ingest {
       throw new BadInputException(
           413, "too_large", "this request needs more outbox space than storage.outboxMaxBytes allows; send smaller batches");
     }
+    accepted.accept(entries);
     touched.forEach(wakeSender);
     return failures;
   }

@@ -13,6 +13,8 @@ import java.nio.file.StandardOpenOption;
  * fails fast instead. The name starts with a dot, which no encoded destination name does.
  */
 final class DirectoryLock implements AutoCloseable {
+  static final String IN_USE = " is already open (by another Sluice process, or twice)";
+
   private final FileChannel channel;
   private final FileLock lock;
 
@@ -35,7 +37,7 @@ final class DirectoryLock implements AutoCloseable {
     }
     if (lock == null) {
       ch.close();
-      throw new IOException(dir + " is already open (by another Sluice process, or twice)");
+      throw new IOException(dir + IN_USE);
     }
     return new DirectoryLock(ch, lock);
   }

@@ -123,6 +123,25 @@ public final class FileOutbox implements Outbox {
     return open(dir, aead, maxBytes, DEFAULT_SEGMENT_BYTES);
   }
 
+  /**
+   * Whether another opener (a running gateway) holds the outbox directory now. Commands that
+   * change the data directory offline ({@code sluice incident}) ask first, and go through the
+   * running gateway's admin API instead.
+   */
+  public static boolean inUse(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (DirectoryLock lock = DirectoryLock.acquire(dir)) {
+      return false;
+    } catch (IOException e) {
+      if (e.getMessage() != null && e.getMessage().endsWith(DirectoryLock.IN_USE)) {
+        return true;
+      }
+      throw e;
+    }
+  }
+
   static FileOutbox open(Path dir, Aead aead, long maxBytes, long segmentBytes) throws IOException {
     if (maxBytes < 1 || segmentBytes < SegmentLog.HEADER + 1) {
       throw new IllegalArgumentException("outbox bounds must be positive");

@@ -224,7 +224,7 @@ class ConfigErrorsTest {
     ConfigException e = load(SOURCES + DESTINATIONS + "sinks: []\n");
     assertThat(e.location()).isEqualTo(at("sinks"));
     assertThat(e.problem()).isEqualTo("unknown top-level key 'sinks'; known keys:"
-        + " admin, destinations, keys, limits, server, sources, storage");
+        + " admin, destinations, keys, limits, server, sources, storage, vendors");
   }
 
   @Test

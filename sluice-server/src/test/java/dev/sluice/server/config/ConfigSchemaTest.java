@@ -41,7 +41,12 @@ import org.yaml.snakeyaml.Yaml;
  * rejects the invalid ones (which the loader rejects too), and names the same keys.
  */
 class ConfigSchemaTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Dates as ISO strings: an editor's YAML language server sees {@code 2026-03-01} as a string,
+   * while SnakeYAML's plain load makes it a {@code java.util.Date}.
+   */
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
   private static final Path SCHEMA = ConfigFixtures.repo("docs/sluice.schema.json");
   private static final JsonNode SCHEMA_JSON = read(SCHEMA);
   private static final JsonSchema SCHEMA_VALIDATOR =
@@ -107,6 +112,8 @@ class ConfigSchemaTest {
             Map.entry("generalize-extra-key.yaml", "unexpected key 'fallback' next to generalize"),
             Map.entry("generalize-as-word.yaml", "did you mean {generalize: country}?"),
             Map.entry("bad-onpii.yaml", "unknown onPii 'drop'"),
+            Map.entry("bad-mfa.yaml", "unknown mfa policy 'yubikey'"),
+            Map.entry("bad-date.yaml", "'last spring' is not a date"),
             Map.entry("unknown-scope.yaml", "unknown scope 'write' (known: read, incident)"))
         .entrySet().stream()
         .map(e -> Arguments.of(e.getKey(), e.getValue()));
@@ -151,6 +158,9 @@ class ConfigSchemaTest {
     assertThat(keys("/properties/limits/properties")).isEqualTo(new TreeSet<>(ConfigLoader.LIMITS_KEYS));
     assertThat(keys("/$defs/source/properties")).isEqualTo(new TreeSet<>(ConfigLoader.SOURCE_KEYS));
     assertThat(keys("/$defs/destination/properties")).isEqualTo(new TreeSet<>(ConfigLoader.DESTINATION_KEYS));
+    assertThat(keys("/$defs/vendor/properties")).isEqualTo(new TreeSet<>(ConfigLoader.VENDOR_KEYS));
+    assertThat(keys("/$defs/certification/properties")).isEqualTo(new TreeSet<>(ConfigLoader.CERTIFICATION_KEYS));
+    assertThat(keys("/$defs/accessReview/properties")).isEqualTo(new TreeSet<>(ConfigLoader.ACCESS_REVIEW_KEYS));
   }
 
   @Test
