@@ -109,7 +109,7 @@ class ConfigErrorsTest {
     ConfigException e = load(SOURCES + DESTINATIONS.replace("type: webhook", "type: webhok"));
     assertThat(e.location()).isEqualTo(at("webhok"));
     assertThat(e.problem()).isEqualTo("destinations[hook].type: unknown destination type 'webhok'"
-        + " (did you mean 'webhook'?); known types: segment, webhook");
+        + " (did you mean 'webhook'?); known types: ga4, posthog, segment, webhook");
   }
 
   @Test
