@@ -110,8 +110,7 @@ class ConfigErrorsTest {
     ConfigException e = load(SOURCES + DESTINATIONS.replace("type: webhook", "type: webhok"));
     assertThat(e.location()).isEqualTo(at("webhok"));
     assertThat(e.problem()).isEqualTo("destinations[hook].type: unknown destination type 'webhok'"
-        + " (did you mean 'webhook'?); known types: " + DestinationTypes.known());
-    assertThat(DestinationTypes.known()).contains("segment, webhook");
+        + " (did you mean 'webhook'?); known types: amplitude, ga4, mixpanel, posthog, segment, webhook");
   }
 
   @Test
