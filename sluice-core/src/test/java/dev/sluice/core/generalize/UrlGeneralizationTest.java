@@ -131,8 +131,10 @@ class UrlGeneralizationTest {
     assertThat(path(manySegments)).hasSize(1_000_000);
     assertThat(path(oneSegment)).isEqualTo("/:token");
     assertThat(domain(authority)).isNull(); // longer than a host can be
+    // Not a speed test: a generous bound that only quadratic work on 1 MB (minutes) can exceed,
+    // so a loaded CI machine cannot fail it.
     assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
-        .isLessThan(java.time.Duration.ofSeconds(2));
+        .isLessThan(java.time.Duration.ofSeconds(30));
   }
 
   @Test
