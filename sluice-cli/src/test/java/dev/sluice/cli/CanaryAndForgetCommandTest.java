@@ -75,10 +75,11 @@ class CanaryAndForgetCommandTest {
           assertThat(r.statusCode()).isEqualTo(200);
           int want = round;
           long deadline = System.nanoTime() + 20_000_000_000L;
-          while (vendor.received().size() < want && System.nanoTime() < deadline) {
+          // At least once: a stop right after the vendor got the event may deliver it again.
+          while (distinctMessages(vendor) < want && System.nanoTime() < deadline) {
             Thread.sleep(20);
           }
-          assertThat(vendor.received()).hasSize(want);
+          assertThat(distinctMessages(vendor)).isEqualTo(want);
         }
         if (round == 1) { // rotate: the second delivery is epoch 2
           assertThat(CliRun.sluice("incident", "open", "acme", "-c", cfg, "--reason", "drill").code()).isZero();
@@ -114,5 +115,9 @@ class CanaryAndForgetCommandTest {
       String audit = Files.readString(dir.resolve("data/audit.log"));
       assertThat(audit).contains("erasure.requested").doesNotContain(canaryId, sent1, sent2);
     }
+  }
+
+  private static long distinctMessages(FakeVendor vendor) {
+    return vendor.received().stream().map(r -> r.event().path("messageId").asText()).distinct().count();
   }
 }
