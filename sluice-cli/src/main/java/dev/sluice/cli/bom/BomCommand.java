@@ -1,6 +1,7 @@
 package dev.sluice.cli.bom;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.cli.CategoryConverter;
 import dev.sluice.core.bom.Bom;
 import dev.sluice.core.bom.BomDiff;
 import dev.sluice.core.bom.BomJson;
@@ -95,7 +96,7 @@ public final class BomCommand implements Callable<Integer> {
 
   @Option(names = "--fail-on-new", split = ",", paramLabel = "CATEGORY", converter = CategoryConverter.class,
       description = "With --diff: exit 3 when one of these categories newly reaches a destination (or newly raw), e.g. email,phone.")
-  List<String> failOnNew = new ArrayList<>();
+  List<Category> failOnNew = new ArrayList<>();
 
   @Spec CommandSpec spec;
 
@@ -177,7 +178,7 @@ public final class BomCommand implements Callable<Integer> {
       default -> DiffText.table(diff, out);
     }
     out.flush();
-    List<BomDiff.Change> gate = diff.newlyFlowing(failOnNew);
+    List<BomDiff.Change> gate = diff.newlyFlowing(failOnNew.stream().map(Category::code).toList());
     if (gate.isEmpty()) {
       return EXIT_OK;
     }
@@ -224,22 +225,6 @@ public final class BomCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new CommandLine.TypeConversionException("unknown format '" + value + "': use table, json, markdown or cyclonedx");
       }
-    }
-  }
-
-  /** Category codes, checked against the taxonomy so a typo cannot silently disable the gate. */
-  static final class CategoryConverter implements CommandLine.ITypeConverter<String> {
-    @Override
-    public String convert(String value) {
-      Category c = Category.byCode(value.strip().toLowerCase(Locale.ROOT));
-      if (c == null) {
-        StringJoiner codes = new StringJoiner(", ");
-        for (Category k : Category.values()) {
-          codes.add(k.code());
-        }
-        throw new CommandLine.TypeConversionException("unknown category '" + value + "': use one of " + codes);
-      }
-      return c.code();
     }
   }
 }

@@ -113,10 +113,10 @@ public record BomDiff(List<Change> changes) {
         out.add(new Change(Kind.STOPPED_CATEGORY, name, c, null, null));
       }
       for (FieldKey f : minus(fieldsAfter, fieldsBefore)) {
-        out.add(new Change(Kind.NEW_FIELD, name, f.category, f.path, f.protection));
+        out.add(new Change(Kind.NEW_FIELD, name, f.category(), f.path(), f.protection()));
       }
       for (FieldKey f : minus(fieldsBefore, fieldsAfter)) {
-        out.add(new Change(Kind.STOPPED_FIELD, name, f.category, f.path, f.protection));
+        out.add(new Change(Kind.STOPPED_FIELD, name, f.category(), f.path(), f.protection()));
       }
     }
     out.sort(Comparator.comparing(Change::kind).thenComparing(Change::destination)
@@ -138,17 +138,6 @@ public record BomDiff(List<Change> changes) {
 
   public boolean isEmpty() {
     return changes.isEmpty();
-  }
-
-  private record FieldKey(String path, String category, Protection protection) implements Comparable<FieldKey> {
-    @Override
-    public int compareTo(FieldKey o) {
-      int c = path.compareTo(o.path);
-      if (c == 0) {
-        c = category.compareTo(o.category);
-      }
-      return c != 0 ? c : protection.compareTo(o.protection);
-    }
   }
 
   private static Map<String, DestinationFlows> byName(Bom bom) {
