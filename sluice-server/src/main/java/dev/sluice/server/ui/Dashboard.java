@@ -17,12 +17,15 @@ import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * The web dashboard on the admin port ({@code /ui}): the data-flow picture, a page per destination
@@ -39,6 +42,8 @@ import java.util.function.Supplier;
  */
 public final class Dashboard {
   static final String COOKIE = "sluice_ui";
+  /** A dashboard path: /ui or below it, segments of URL path characters only (no //, \\, ? or #). */
+  private static final Pattern NEXT = Pattern.compile("/ui(/[A-Za-z0-9._~%!$&'()*+,;=:@-]+)*");
   private static final String CSP =
       "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
@@ -89,7 +94,7 @@ public final class Dashboard {
       if (!auth.enabled()) {
         disabled(ctx);
       } else if (!sessions.check(ctx.cookie(COOKIE))) {
-        ctx.redirect("/ui/login", HttpStatus.SEE_OTHER);
+        ctx.redirect("/ui/login?next=" + URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
       } else {
         page.handle(ctx);
       }
@@ -143,10 +148,20 @@ public final class Dashboard {
     if (!auth.enabled()) {
       disabled(ctx);
     } else if (sessions.check(ctx.cookie(COOKIE))) {
-      ctx.redirect("/ui", HttpStatus.SEE_OTHER);
+      ctx.redirect(next(ctx.queryParam("next")), HttpStatus.SEE_OTHER);
     } else {
-      render(ctx, 200, login, base());
+      Map<String, Object> model = base();
+      model.put("next", next(ctx.queryParam("next")));
+      render(ctx, 200, login, model);
     }
+  }
+
+  /**
+   * Where to go after signing in: the page that sent the browser to the form, when it is a
+   * dashboard page of this server; anything else (another host, {@code //evil}) becomes {@code /ui}.
+   */
+  static String next(String requested) {
+    return requested != null && NEXT.matcher(requested).matches() ? requested : "/ui";
   }
 
   private void login(Context ctx) {
@@ -160,14 +175,16 @@ public final class Dashboard {
       return;
     }
     String token = ctx.formParam("token");
+    String next = next(ctx.formParam("next"));
     if (token == null || !auth.allows(token.strip(), Scope.READ)) {
       Map<String, Object> model = base();
       model.put("error", "That token is not an admin token with the scope read.");
+      model.put("next", next);
       render(ctx, 401, login, model);
       return;
     }
     ctx.cookie(cookie(ctx, sessions.open(), -1));
-    ctx.redirect("/ui", HttpStatus.SEE_OTHER);
+    ctx.redirect(next, HttpStatus.SEE_OTHER);
   }
 
   private void logout(Context ctx) {

@@ -1,9 +1,9 @@
 package dev.sluice.server.ui;
 
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
@@ -26,9 +26,9 @@ final class DashboardSessions {
 
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
-  private final Clock clock;
+  private final InstantSource clock;
 
-  DashboardSessions(Clock clock) {
+  DashboardSessions(InstantSource clock) {
     this.clock = clock;
   }
 

@@ -68,7 +68,7 @@ class DashboardTest {
     for (String page : List.of("/ui", "/ui/destinations/hook")) {
       HttpResponse<String> r = get(page, null);
       assertThat(r.statusCode()).as(page).isEqualTo(303);
-      assertThat(r.headers().firstValue("Location")).hasValue("/ui/login");
+      assertThat(r.headers().firstValue("Location")).hasValue("/ui/login?next=" + URLEncoder.encode(page, StandardCharsets.UTF_8));
       assertThat(r.body()).doesNotContain("context.ip");
     }
     HttpResponse<String> form = get("/ui/login", null);
@@ -123,6 +123,17 @@ class DashboardTest {
             HttpResponse.BodyHandlers.ofString());
     assertThat(out.statusCode()).isEqualTo(303);
     assertThat(get("/ui", cookie).statusCode()).isEqualTo(303);
+  }
+
+  @Test
+  void afterSignInTheBrowserReturnsToTheDashboardPageItAskedForAndNowhereElse() {
+    assertThat(Dashboard.next("/ui/destinations/hook")).isEqualTo("/ui/destinations/hook");
+    assertThat(Dashboard.next("/ui/destinations/a%20b")).isEqualTo("/ui/destinations/a%20b");
+    for (String elsewhere :
+        List.of("//evil.example/ui", "https://evil.example/ui", "/ui//evil.example", "/ui/\\evil", "/uix", "/admin/bom", "/ui/x?y", "")) {
+      assertThat(Dashboard.next(elsewhere)).as(elsewhere).isEqualTo("/ui");
+    }
+    assertThat(Dashboard.next(null)).isEqualTo("/ui");
   }
 
   @Test
