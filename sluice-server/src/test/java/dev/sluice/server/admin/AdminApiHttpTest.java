@@ -112,6 +112,7 @@ class AdminApiHttpTest {
     assertThat(json(r).get("code").asText()).isEqualTo("insufficient_scope");
     assertThat(json(r).get("message").asText()).isEqualTo("admin token 'responder' lacks the scope 'read' this endpoint needs");
     assertThat(r.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("scope=\"read\"");
+    assertThat(gw.server().metrics().count("sluice.admin.denied", "code", "insufficient_scope")).isEqualTo(1.0);
   }
 
   @Test
