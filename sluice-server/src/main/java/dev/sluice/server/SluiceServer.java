@@ -128,6 +128,7 @@ public final class SluiceServer implements AutoCloseable {
       Sender s =
           new Sender(d.name(), d.encoder(), outbox, deadLetters, http, Duration.ofSeconds(30), metrics, clock, Backoff.standard());
       senders.put(d.name(), s);
+      metrics.encoderAdjustments(d.name(), d.encoder().adjustments());
       metrics.gauge("sluice.outbox.depth", "Events waiting for delivery", d.name(), () -> outbox.depth(d.name()));
       metrics.gauge("sluice.dead.letters", "Events parked as dead letters", d.name(), () -> deadLetters.count(d.name()));
     }

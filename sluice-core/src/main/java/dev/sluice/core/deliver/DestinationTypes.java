@@ -1,5 +1,7 @@
 package dev.sluice.core.deliver;
 
+import dev.sluice.core.vendor.ga4.Ga4Destination;
+import dev.sluice.core.vendor.posthog.PostHogDestination;
 import dev.sluice.core.vendor.segment.SegmentDestination;
 import dev.sluice.core.vendor.webhook.WebhookDestination;
 import java.util.Map;
@@ -13,6 +15,8 @@ public final class DestinationTypes {
   static {
     register(new WebhookDestination());
     register(new SegmentDestination());
+    register(new PostHogDestination());
+    register(new Ga4Destination());
   }
 
   private DestinationTypes() {}

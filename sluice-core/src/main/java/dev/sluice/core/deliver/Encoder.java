@@ -10,11 +10,29 @@ import java.util.List;
  * #frame} runs in the sender when a batch leaves, {@link #interpret} reads the vendor's answer.
  */
 public interface Encoder {
-  /** The vendor's item for one minimised event; stored (encrypted) in the outbox as is. */
+  /**
+   * The vendor's item for one minimised event; stored (encrypted) in the outbox as is. Null when
+   * the vendor's wire format has no way to carry this kind of event (GA4 has no alias): the
+   * encoder counts that in its {@link #adjustments()} and the event is not queued.
+   */
   byte[] encode(ObjectNode minimised);
 
   /** How many items and bytes one request may carry. */
   BatchLimits limits();
+
+  /**
+   * How many of the leading {@code items} (at least one) one request can carry. All of them for
+   * most vendors; a vendor whose request holds one user (GA4: one {@code client_id} per request)
+   * stops at the first item of another user, and the sender sends the rest next.
+   */
+  default int fitInOneRequest(List<byte[]> items) {
+    return items.size();
+  }
+
+  /** What this encoder changed or left out to satisfy its vendor's rules, by reason. */
+  default Adjustments adjustments() {
+    return Adjustments.NONE;
+  }
 
   /** One HTTP request carrying {@code items}, in the order given. */
   VendorRequest frame(List<byte[]> items, Instant now);

@@ -46,7 +46,10 @@ public final class Router {
       for (Destination d : targets) {
         ObjectNode minimised = d.contract().apply(e, findings, accounting.observer(source, d.name()));
         if (minimised != null) {
-          out.add(new OutboundItem(d.name(), d.encoder().encode(minimised)));
+          byte[] item = d.encoder().encode(minimised);
+          if (item != null) {
+            out.add(new OutboundItem(d.name(), item));
+          }
         }
       }
     }

@@ -90,6 +90,11 @@ public final class Sender implements AutoCloseable {
           wake.tryAcquire(1, TimeUnit.SECONDS);
           continue;
         }
+        int fit = encoder.fitInOneRequest(batch.items());
+        if (fit < batch.size()) {
+          // Peeking is repeatable: the head is the same until a commit, so re-peek just the prefix.
+          batch = outbox.peek(destination, Math.max(1, fit), maxBytes);
+        }
         deliver(batch);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

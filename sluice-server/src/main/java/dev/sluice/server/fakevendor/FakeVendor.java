@@ -22,15 +22,21 @@ import javax.crypto.spec.SecretKeySpec;
  * A loopback stand-in for a third-party vendor, for the demo and tests: accepts webhook batches
  * ({@code {"events":[...]}}, signature checked) on {@code /hook} and Segment batches ({@code
  * {"batch":[...]}}) on {@code /v1/batch}, and records every event it was sent. It can be told to
- * answer the next N requests with an error, to exercise retries.
+ * answer the next N requests with an error, to exercise retries. It also speaks PostHog's {@code
+ * /batch/} ({@code {"api_key","batch":[...]}}, answered {@code {"status":1}}) and GA4's {@code
+ * /mp/collect} (key in the query, {@code {"client_id","events":[...]}}, answered 204).
  */
 public final class FakeVendor implements AutoCloseable {
   /** One event as the vendor received it, with the path it arrived on. */
   public record Received(String path, ObjectNode event) {}
 
+  /** One accepted request whole: path, query string (may be null) and JSON body. */
+  public record Request(String path, String query, ObjectNode body) {}
+
   private final HttpServer server;
   private final SecretKeySpec webhookKey;
   private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Request> requestsSeen = new ConcurrentLinkedQueue<>();
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private volatile int failureStatus = 503;
@@ -71,6 +77,11 @@ public final class FakeVendor implements AutoCloseable {
     return new ArrayList<>(received);
   }
 
+  /** Accepted requests whole, for vendors whose request carries more than its events (GA4's client_id). */
+  public List<Request> requests() {
+    return new ArrayList<>(requestsSeen);
+  }
+
   public int requestCount() {
     return requests.get();
   }
@@ -96,8 +107,19 @@ public final class FakeVendor implements AutoCloseable {
         return;
       }
       String arrayField;
+      String query = ex.getRequestURI().getRawQuery();
+      int okStatus = 200;
       if (path.equals("/v1/batch")) {
         arrayField = "batch";
+      } else if (path.equals("/batch/")) {
+        arrayField = "batch"; // PostHog capture; the key is checked below
+      } else if (path.equals("/mp/collect")) {
+        arrayField = "events"; // GA4 Measurement Protocol: 204, no body
+        okStatus = 204;
+        if (query == null || !query.contains("measurement_id=") || !query.contains("api_secret=")) {
+          reply(ex, 401, "{\"error\":\"measurement_id and api_secret required\"}");
+          return;
+        }
       } else if (path.startsWith("/hook")) {
         arrayField = "events";
         if (webhookKey != null && !signatureValid(ex.getRequestHeaders().getFirst(WebhookEncoder.SIGNATURE_HEADER), body)) {
@@ -120,12 +142,21 @@ public final class FakeVendor implements AutoCloseable {
         reply(ex, 400, "{\"error\":\"missing " + arrayField + "\"}");
         return;
       }
+      if (path.equals("/batch/") && !root.path("api_key").isTextual()) {
+        reply(ex, 401, "{\"type\":\"authentication_error\",\"code\":\"invalid_api_key\"}");
+        return;
+      }
+      requestsSeen.add(new Request(path, query, (ObjectNode) root));
       for (JsonNode e : events) {
         if (e instanceof ObjectNode o) {
           received.add(new Received(path, o));
         }
       }
-      reply(ex, 200, "{\"success\":true}");
+      if (okStatus == 204) {
+        ex.sendResponseHeaders(204, -1);
+        return;
+      }
+      reply(ex, 200, path.equals("/batch/") ? "{\"status\":1}" : "{\"success\":true}");
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.sluice.server.ops;
 
+import dev.sluice.core.deliver.Adjustments;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -44,6 +46,17 @@ public final class Metrics {
     destinationCounter(
             "sluice.dead.lettered", "Events parked after a permanent vendor refusal", destination)
         .increment(events);
+  }
+
+  /** Exposes an encoder's adjustment counts (renamed, truncated, left out) by reason. */
+  public void encoderAdjustments(String destination, Adjustments adjustments) {
+    for (String reason : adjustments.reasons()) {
+      FunctionCounter.builder("sluice.encoder.adjusted", adjustments, a -> a.count(reason))
+          .description("Fields or events an encoder changed or left out to meet its vendor's rules")
+          .tag("destination", destination)
+          .tag("reason", reason)
+          .register(registry);
+    }
   }
 
   /** Registers a gauge read at scrape time. */

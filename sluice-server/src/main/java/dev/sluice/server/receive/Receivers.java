@@ -1,6 +1,10 @@
 package dev.sluice.server.receive;
 
+import dev.sluice.core.vendor.ga4.Ga4Decoder;
+import dev.sluice.core.vendor.posthog.PostHogDecoder;
 import dev.sluice.core.vendor.segment.SegmentDecoder;
+import dev.sluice.server.vendor.ga4.Ga4Receiver;
+import dev.sluice.server.vendor.posthog.PostHogReceiver;
 import dev.sluice.server.vendor.segment.SegmentReceiver;
 import java.util.List;
 
@@ -9,6 +13,9 @@ public final class Receivers {
   private Receivers() {}
 
   public static List<Receiver> all(ReceiverContext ctx) {
-    return List.of(new SegmentReceiver(new SegmentDecoder(ctx.limits(), ctx.messageIds()), ctx));
+    return List.of(
+        new SegmentReceiver(new SegmentDecoder(ctx.limits(), ctx.messageIds()), ctx),
+        new PostHogReceiver(new PostHogDecoder(ctx.limits(), ctx.messageIds()), ctx),
+        new Ga4Receiver(new Ga4Decoder(ctx.limits(), ctx.messageIds()), ctx));
   }
 }

@@ -1,0 +1,60 @@
+package dev.sluice.core.vendor.posthog;
+
+import dev.sluice.core.config.Options;
+import dev.sluice.core.deliver.DestinationType;
+import dev.sluice.core.deliver.Encoder;
+import dev.sluice.core.vendor.Endpoints;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code type: posthog}: PostHog Cloud (US or EU) or a self-hosted PostHog, via {@code /batch/}.
+ *
+ * <p>Options: {@code apiKey} (required secret: the project API key, {@code phc_...}), {@code
+ * region} ({@code us}, default, or {@code eu}), {@code endpoint} (a self-hosted instance's URL;
+ * overrides {@code region}), {@code groupType} (the {@code $group_type} for group calls that do
+ * not name one; default {@code company}), {@code batchSize} (default 100, at most 1000).
+ */
+public final class PostHogDestination implements DestinationType {
+  public static final String US = "https://us.i.posthog.com";
+  public static final String EU = "https://eu.i.posthog.com";
+  /** PostHog documents 20 MB per capture request. */
+  static final int MAX_BATCH_BYTES = 20 * 1024 * 1024;
+
+  @Override
+  public String name() {
+    return "posthog";
+  }
+
+  @Override
+  public Set<String> optionKeys() {
+    return Set.of("apiKey", "region", "endpoint", "groupType", "batchSize");
+  }
+
+  @Override
+  public Encoder encoder(String destination, Options options) {
+    options.rejectUnknown(optionKeys());
+    String region = options.optionalString("region").orElse("us").toLowerCase(Locale.ROOT);
+    String host =
+        switch (region) {
+          case "us" -> US;
+          case "eu" -> EU;
+          default -> throw options.error("region", "region must be us or eu (use endpoint for a self-hosted PostHog)");
+        };
+    var base = Endpoints.httpUri(options, "endpoint", options.optionalString("endpoint").orElse(host));
+    String apiKey = new String(options.requiredSecret("apiKey"), StandardCharsets.UTF_8).strip();
+    if (apiKey.isEmpty()) {
+      throw options.error("apiKey", "PostHog project API key is empty");
+    }
+    String groupType = options.optionalString("groupType").orElse("company");
+    if (groupType.isBlank()) {
+      throw options.error("groupType", "groupType must not be empty");
+    }
+    int batchSize = options.intOr("batchSize", 100);
+    if (batchSize < 1 || batchSize > 1000) {
+      throw options.error("batchSize", "batchSize must be between 1 and 1000");
+    }
+    return new PostHogEncoder(base, apiKey, groupType, batchSize, MAX_BATCH_BYTES);
+  }
+}
