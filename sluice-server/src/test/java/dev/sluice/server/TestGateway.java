@@ -43,6 +43,8 @@ public final class TestGateway implements AutoCloseable {
   public final MasterKey masterKey;
   private final String contract;
   private final String extraYaml;
+  /** The whole destinations: list, given the vendor's base URL; null for the webhook default. */
+  private java.util.function.Function<String, String> destinations;
   /** storage.outboxMaxBytes; tests of backpressure shrink it. */
   public String outboxMaxBytes = "64MiB";
   /**
@@ -82,11 +84,41 @@ public final class TestGateway implements AutoCloseable {
     return g;
   }
 
+  /**
+   * A gateway whose {@code destinations:} list is {@code destinations.apply(vendorBaseUrl)}
+   * (YAML list items indented by two spaces), for tests of other vendor destinations.
+   */
+  public static TestGateway startWithDestinations(Path dir, java.util.function.Function<String, String> destinations)
+      throws IOException {
+    TestGateway g = new TestGateway(dir, DEFAULT_CONTRACT, "");
+    g.destinations = destinations;
+    g.startServer();
+    return g;
+  }
+
   public String adminUrl(String path) {
     return "http://127.0.0.1:" + server.adminPort() + path;
   }
 
   public String yaml() {
+    String list =
+        destinations != null
+            ? destinations.apply(vendor.baseUrl())
+            : """
+                  - name: hook
+                    type: webhook
+                    options:
+                      url: "%s/hook"
+                      secret: { file: ./hook.secret }
+                    contract:
+                %s
+                """
+                .formatted(vendor.baseUrl(), contract.indent(4))
+                + extraDestinations.replace("{vendor}", vendor.baseUrl());
+    return yamlWithoutDestinations() + "destinations:\n" + list;
+  }
+
+  private String yamlWithoutDestinations() {
     return """
         server:
           ingest: { host: 127.0.0.1, port: 0 }
@@ -101,23 +133,8 @@ public final class TestGateway implements AutoCloseable {
           - name: web
             writeKeys: [ "%s" ]
             allowedOrigins: [ "https://app.example.com" ]
-        destinations:
-          - name: hook
-            type: webhook
-            options:
-              url: "%s/hook"
-              secret: { file: ./hook.secret }
-            contract:
-        %s
-        %s
         """
-        .formatted(
-            outboxMaxBytes,
-            extraYaml,
-            WRITE_KEY,
-            vendor.baseUrl(),
-            contract.indent(4),
-            extraDestinations.replace("{vendor}", vendor.baseUrl()));
+        .formatted(outboxMaxBytes, extraYaml, WRITE_KEY);
   }
 
   public void startServer() throws IOException {

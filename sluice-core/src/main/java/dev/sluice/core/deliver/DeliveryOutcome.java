@@ -2,6 +2,7 @@ package dev.sluice.core.deliver;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /** What a vendor's answer means for the batch it answered. */
@@ -14,6 +15,19 @@ public sealed interface DeliveryOutcome {
 
   /** Permanent failure; the batch is parked in the dead-letter store with the reason. */
   record Rejected(String reason) implements DeliveryOutcome {}
+
+  /**
+   * The vendor refused some items for good and said which: {@code rejected} maps an item's index
+   * in the batch to the vendor's reason, and those items are parked as dead letters. The others
+   * were accepted ({@code resendRest} false: Mixpanel's {@code /import} ingests the valid records
+   * of a 400), or nothing was ingested and they must be sent again without the refused ones
+   * ({@code resendRest} true: Amplitude's 400 with {@code events_with_invalid_fields}).
+   */
+  record Partial(Map<Integer, String> rejected, boolean resendRest) implements DeliveryOutcome {
+    public Partial {
+      rejected = Map.copyOf(rejected);
+    }
+  }
 
   DeliveryOutcome DELIVERED = new Delivered();
 

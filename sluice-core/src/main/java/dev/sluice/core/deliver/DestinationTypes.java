@@ -1,6 +1,8 @@
 package dev.sluice.core.deliver;
 
+import dev.sluice.core.vendor.amplitude.AmplitudeDestination;
 import dev.sluice.core.vendor.ga4.Ga4Destination;
+import dev.sluice.core.vendor.mixpanel.MixpanelDestination;
 import dev.sluice.core.vendor.posthog.PostHogDestination;
 import dev.sluice.core.vendor.segment.SegmentDestination;
 import dev.sluice.core.vendor.webhook.WebhookDestination;
@@ -17,6 +19,8 @@ public final class DestinationTypes {
     register(new SegmentDestination());
     register(new PostHogDestination());
     register(new Ga4Destination());
+    register(new MixpanelDestination());
+    register(new AmplitudeDestination());
   }
 
   private DestinationTypes() {}

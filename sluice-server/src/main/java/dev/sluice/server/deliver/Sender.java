@@ -16,6 +16,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -108,9 +112,10 @@ public final class Sender implements AutoCloseable {
   }
 
   private void deliver(Batch batch) throws IOException, InterruptedException {
-    int n = batch.items().size();
+    List<byte[]> items = batch.items();
     for (int attempt = 0; running; attempt++) {
-      DeliveryOutcome outcome = attempt(encoder.frame(batch.items(), clock.instant()));
+      int n = items.size();
+      DeliveryOutcome outcome = attempt(encoder.frame(items, clock.instant()));
       switch (outcome) {
         case DeliveryOutcome.Delivered d -> {
           outbox.commit(destination, batch);
@@ -118,11 +123,26 @@ public final class Sender implements AutoCloseable {
           return;
         }
         case DeliveryOutcome.Rejected r -> {
-          deadLetters.park(destination, batch.items(), r.reason());
+          deadLetters.park(destination, items, r.reason());
           outbox.commit(destination, batch);
           metrics.deadLettered(destination, n);
           LOG.warn("destination {}: vendor refused a batch of {} ({}); parked as dead letters", destination, n, r.reason());
           return;
+        }
+        case DeliveryOutcome.Partial p -> {
+          List<byte[]> rest = parkRefused(items, p);
+          if (rest.size() == n) {
+            // The vendor named no item of this batch: nothing to take out, so back off and retry.
+            metrics.retried(destination);
+            sleep(backoff.delay(attempt, Optional.empty()));
+          } else if (p.resendRest() && !rest.isEmpty()) {
+            items = rest; // the same ids again: the vendor de-duplicates what it already has
+            attempt = -1;
+          } else {
+            outbox.commit(destination, batch);
+            metrics.delivered(destination, p.resendRest() ? 0 : rest.size());
+            return;
+          }
         }
         case DeliveryOutcome.Retry r -> {
           metrics.retried(destination);
@@ -132,6 +152,26 @@ public final class Sender implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** Parks the items a partial answer refused, grouped by reason; returns the others, in order. */
+  private List<byte[]> parkRefused(List<byte[]> items, DeliveryOutcome.Partial p) {
+    Map<String, List<byte[]>> byReason = new LinkedHashMap<>();
+    List<byte[]> rest = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      String reason = p.rejected().get(i);
+      if (reason == null) {
+        rest.add(items.get(i));
+      } else {
+        byReason.computeIfAbsent(reason, k -> new ArrayList<>()).add(items.get(i));
+      }
+    }
+    byReason.forEach((reason, refused) -> {
+      deadLetters.park(destination, refused, reason);
+      metrics.deadLettered(destination, refused.size());
+      LOG.warn("destination {}: vendor refused {} of {} items ({}); parked as dead letters", destination, refused.size(), items.size(), reason);
+    });
+    return rest;
   }
 
   private DeliveryOutcome attempt(VendorRequest req) throws InterruptedException {

@@ -21,10 +21,14 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * A loopback stand-in for a third-party vendor, for the demo and tests: accepts webhook batches
  * ({@code {"events":[...]}}, signature checked) on {@code /hook} and Segment batches ({@code
- * {"batch":[...]}}) on {@code /v1/batch}, and records every event it was sent. It can be told to
- * answer the next N requests with an error, to exercise retries. It also speaks PostHog's {@code
- * /batch/} ({@code {"api_key","batch":[...]}}, answered {@code {"status":1}}) and GA4's {@code
- * /mp/collect} (key in the query, {@code {"client_id","events":[...]}}, answered 204).
+ * {"batch":[...]}}) on {@code /v1/batch}, PostHog's {@code /batch/} ({@code
+ * {"api_key","batch":[...]}}, answered {@code {"status":1}}), GA4's {@code /mp/collect} (key in
+ * the query, {@code {"client_id","events":[...]}}, answered 204), Mixpanel {@code /import} and
+ * Amplitude {@code /2/httpapi} uploads (checked against each vendor's documented rules and
+ * answered in its format), and records every event it was sent. It can be told to answer the
+ * next N requests with an error, to exercise retries; a Mixpanel or Amplitude record containing
+ * {@value #REFUSE_MARKER} is refused the way that vendor refuses one record, to exercise partial
+ * success.
  */
 public final class FakeVendor implements AutoCloseable {
   /** One event as the vendor received it, with the path it arrived on. */
@@ -33,10 +37,20 @@ public final class FakeVendor implements AutoCloseable {
   /** One accepted request whole: path, query string (may be null) and JSON body. */
   public record Request(String path, String query, ObjectNode body) {}
 
+  /**
+   * One Mixpanel or Amplitude request as it arrived: query string, Authorization header, the
+   * body's {@code api_key} (Amplitude) and how many records it held.
+   */
+  public record Upload(String path, String query, String authorization, String apiKey, int records) {}
+
+  /** A record holding this text is refused by the Mixpanel and Amplitude endpoints. */
+  public static final String REFUSE_MARKER = "fake-vendor-refuse";
+
   private final HttpServer server;
   private final SecretKeySpec webhookKey;
   private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Request> requestsSeen = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Upload> uploads = new ConcurrentLinkedQueue<>();
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private volatile int failureStatus = 503;
@@ -82,6 +96,11 @@ public final class FakeVendor implements AutoCloseable {
     return new ArrayList<>(requestsSeen);
   }
 
+  /** Mixpanel and Amplitude requests, in arrival order. */
+  public List<Upload> uploads() {
+    return new ArrayList<>(uploads);
+  }
+
   public int requestCount() {
     return requests.get();
   }
@@ -104,6 +123,19 @@ public final class FakeVendor implements AutoCloseable {
       String path = ex.getRequestURI().getPath();
       if (!"POST".equals(ex.getRequestMethod())) {
         reply(ex, 405, "{\"error\":\"POST only\"}");
+        return;
+      }
+      if (path.equals("/import") || path.equals("/2/httpapi")) {
+        JsonNode root;
+        try {
+          root = Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+          reply(ex, 400, "{\"code\":400,\"error\":\"malformed JSON\"}");
+          return;
+        }
+        uploads.add(new Upload(path, ex.getRequestURI().getRawQuery(), ex.getRequestHeaders().getFirst("Authorization"), root.path("api_key").textValue(), root.path("events").size() + (root.isArray() ? root.size() : 0)));
+        VendorAnswer a = path.equals("/import") ? mixpanelImport(root) : amplitude(root);
+        reply(ex, a.status(), a.body());
         return;
       }
       String arrayField;
@@ -158,6 +190,84 @@ public final class FakeVendor implements AutoCloseable {
       }
       reply(ex, 200, path.equals("/batch/") ? "{\"status\":1}" : "{\"success\":true}");
     }
+  }
+
+  private record VendorAnswer(int status, String body) {}
+
+  /**
+   * Mixpanel {@code /import}: a JSON array of {@code {event, properties: {time, distinct_id,
+   * $insert_id}}}; invalid records are listed in {@code failed_records} and the rest ingested.
+   */
+  private VendorAnswer mixpanelImport(JsonNode root) {
+    if (!root.isArray()) {
+      return new VendorAnswer(400, "{\"code\":400,\"error\":\"body must be a JSON array\",\"status\":\"Bad Request\"}");
+    }
+    ObjectNode answer = Json.MAPPER.createObjectNode();
+    var failed = answer.putArray("failed_records");
+    int imported = 0;
+    for (int i = 0; i < root.size(); i++) {
+      JsonNode r = root.get(i);
+      JsonNode p = r.path("properties");
+      String problem =
+          !r.path("event").isTextual() ? "event"
+              : !p.path("time").canConvertToLong() ? "properties.time"
+              : !p.path("distinct_id").isTextual() ? "properties.distinct_id"
+              : !p.path("$insert_id").asText("").matches("[A-Za-z0-9-]{1,36}") ? "properties.$insert_id"
+              : r.toString().contains(REFUSE_MARKER) ? "properties"
+              : null;
+      if (problem != null) {
+        failed.addObject().put("index", i).put("$insert_id", p.path("$insert_id").asText("")).put("field", problem).put("message", "'" + problem + "' is invalid");
+      } else {
+        received.add(new Received("/import", (ObjectNode) r));
+        imported++;
+      }
+    }
+    if (failed.isEmpty()) {
+      return new VendorAnswer(200, "{\"code\":200,\"num_records_imported\":" + imported + ",\"status\":\"OK\"}");
+    }
+    answer.put("code", 400).put("error", "some data points in the request failed validation").put("status", "Bad Request").put("num_records_imported", imported);
+    return new VendorAnswer(400, answer.toString());
+  }
+
+  /**
+   * Amplitude {@code /2/httpapi}: {@code {api_key, events: [...]}}; any invalid event (no
+   * event_type, no id of at least min_id_length characters) refuses the whole request with the
+   * indices, as Amplitude does.
+   */
+  private VendorAnswer amplitude(JsonNode root) {
+    if (!root.path("api_key").isTextual()) {
+      return new VendorAnswer(400, "{\"code\":400,\"error\":\"Request missing required field\",\"missing_field\":\"api_key\"}");
+    }
+    if (!root.path("events").isArray()) {
+      return new VendorAnswer(400, "{\"code\":400,\"error\":\"Request missing required field\",\"missing_field\":\"events\"}");
+    }
+    int min = root.path("options").path("min_id_length").asInt(5);
+    ObjectNode answer = Json.MAPPER.createObjectNode();
+    ObjectNode invalid = Json.MAPPER.createObjectNode();
+    JsonNode events = root.get("events");
+    for (int i = 0; i < events.size(); i++) {
+      JsonNode e = events.get(i);
+      String user = e.path("user_id").asText("");
+      String device = e.path("device_id").asText("");
+      String problem =
+          !e.path("event_type").isTextual() ? "event_type"
+              : user.length() < min && device.length() < min ? "user_id"
+              : !e.path("insert_id").isTextual() ? "insert_id"
+              : e.toString().contains(REFUSE_MARKER) ? "event_properties"
+              : null;
+      if (problem != null) {
+        invalid.withArrayProperty(problem).add(i);
+      }
+    }
+    if (!invalid.isEmpty()) {
+      answer.put("code", 400).put("error", "Invalid field values on some events").set("events_with_invalid_fields", invalid);
+      return new VendorAnswer(400, answer.toString());
+    }
+    for (JsonNode e : events) {
+      received.add(new Received("/2/httpapi", (ObjectNode) e));
+    }
+    return new VendorAnswer(
+        200, "{\"code\":200,\"events_ingested\":" + events.size() + ",\"payload_size_bytes\":" + root.toString().length() + ",\"server_upload_time\":" + System.currentTimeMillis() + "}");
   }
 
   private boolean signatureValid(String header, byte[] body) {

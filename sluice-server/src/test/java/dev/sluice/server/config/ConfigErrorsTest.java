@@ -6,6 +6,7 @@ import static dev.sluice.server.config.ConfigFixtures.configError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.core.config.ConfigException;
+import dev.sluice.core.deliver.DestinationTypes;
 import dev.sluice.core.config.Location;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,7 +110,8 @@ class ConfigErrorsTest {
     ConfigException e = load(SOURCES + DESTINATIONS.replace("type: webhook", "type: webhok"));
     assertThat(e.location()).isEqualTo(at("webhok"));
     assertThat(e.problem()).isEqualTo("destinations[hook].type: unknown destination type 'webhok'"
-        + " (did you mean 'webhook'?); known types: segment, webhook");
+        + " (did you mean 'webhook'?); known types: " + DestinationTypes.known());
+    assertThat(DestinationTypes.known()).contains("segment, webhook");
   }
 
   @Test

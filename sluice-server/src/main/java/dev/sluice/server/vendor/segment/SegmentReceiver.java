@@ -11,6 +11,7 @@ import dev.sluice.core.vendor.segment.SegmentLimits;
 import dev.sluice.server.ops.Metrics;
 import dev.sluice.server.receive.BasicAuth;
 import dev.sluice.server.receive.ClientAddress;
+import dev.sluice.server.receive.Cors;
 import dev.sluice.server.receive.HttpErrors;
 import dev.sluice.server.receive.Ingest;
 import dev.sluice.server.receive.Receiver;
@@ -71,19 +72,8 @@ public final class SegmentReceiver implements Receiver {
     return ctx -> receive(ctx, pathType);
   }
 
-  /** CORS: answered for origins some source allows; the per-source check follows auth. */
   private void cors(Context ctx) {
-    String origin = ctx.header("Origin");
-    if (origin == null || !sources.someSourceAllows(origin)) {
-      return;
-    }
-    ctx.header("Access-Control-Allow-Origin", origin);
-    ctx.header("Vary", "Origin");
-    if ("OPTIONS".equals(ctx.method().name())) {
-      ctx.header("Access-Control-Allow-Methods", "POST, OPTIONS");
-      ctx.header("Access-Control-Allow-Headers", ALLOWED_HEADERS);
-      ctx.header("Access-Control-Max-Age", "86400");
-    }
+    Cors.answer(ctx, sources, "POST, OPTIONS", ALLOWED_HEADERS);
   }
 
   private void receive(Context ctx, EventType pathType) throws IOException {

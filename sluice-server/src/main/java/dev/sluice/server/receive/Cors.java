@@ -1,0 +1,25 @@
+package dev.sluice.server.receive;
+
+import io.javalin.http.Context;
+
+/**
+ * CORS for browser SDKs: answered for origins some source allows (a preflight carries no key, so
+ * that is all we know); the per-source check follows auth in each receiver.
+ */
+public final class Cors {
+  private Cors() {}
+
+  public static void answer(Context ctx, Sources sources, String methods, String allowedHeaders) {
+    String origin = ctx.header("Origin");
+    if (origin == null || !sources.someSourceAllows(origin)) {
+      return;
+    }
+    ctx.header("Access-Control-Allow-Origin", origin);
+    ctx.header("Vary", "Origin");
+    if ("OPTIONS".equals(ctx.method().name())) {
+      ctx.header("Access-Control-Allow-Methods", methods);
+      ctx.header("Access-Control-Allow-Headers", allowedHeaders);
+      ctx.header("Access-Control-Max-Age", "86400");
+    }
+  }
+}
