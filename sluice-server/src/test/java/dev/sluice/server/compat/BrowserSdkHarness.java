@@ -1,39 +1,39 @@
 package dev.sluice.server.compat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Request;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.sluice.core.event.Json;
 import dev.sluice.server.SluiceServer;
 import dev.sluice.server.browser.HeadlessChromium;
 import dev.sluice.server.config.ConfigLoader;
 import dev.sluice.server.fakevendor.FakeVendor;
 import dev.sluice.server.keys.MasterKey;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.sluice.core.event.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.util.Base64;
-import java.util.zip.GZIPInputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Predicate;
+import java.util.zip.GZIPInputStream;
 
 /**
  * One browser SDK, unmodified, in a real headless Chromium, sending through a real Sluice to a
- * {@link FakeVendor}. A loopback page server (its own port, so another origin than Sluice's and
- * CORS preflights are real) serves a test page and the SDK's prebuilt bundle straight from the npm
+ * {@link FakeVendor}. A loopback page server (its own port, so another origin than Sluice's, and
+ * CORS is real) serves a test page and the SDK's prebuilt bundle straight from the npm
  * package installed by {@link NodeProject} ({@code src/test/js/browser-sdks}, committed lockfile);
  * nothing comes from a CDN: requests to any host other than 127.0.0.1 are aborted and recorded.
  *
