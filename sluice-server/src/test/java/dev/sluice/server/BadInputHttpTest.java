@@ -133,9 +133,12 @@ class BadInputHttpTest {
         .header("Access-Control-Request-Method", "POST").method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
     assertThat(ok.statusCode()).isBetween(200, 204);
     assertThat(ok.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example.com");
+    // mixpanel-browser sends withCredentials: without this the browser hides the answer and the SDK retries
+    assertThat(ok.headers().firstValue("Access-Control-Allow-Credentials")).hasValue("true");
     HttpResponse<String> denied = gw.send(req("/v1/t").header("Origin", "https://evil.example")
         .header("Access-Control-Request-Method", "POST").method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
     assertThat(denied.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    assertThat(denied.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
   }
 
   @Test

@@ -89,19 +89,4 @@ public final class VendorIngest {
       shape.respond(ctx, 503, "overloaded", "outbox is full; retry after " + e.retryAfterSeconds() + " s");
     }
   }
-
-  /** CORS for browser SDKs: answered for origins some source allows; the source check follows auth. */
-  public void cors(Context ctx, String allowedHeaders) {
-    String origin = ctx.header("Origin");
-    if (origin == null || !sources.someSourceAllows(origin)) {
-      return;
-    }
-    ctx.header("Access-Control-Allow-Origin", origin);
-    ctx.header("Vary", "Origin");
-    if ("OPTIONS".equals(ctx.method().name())) {
-      ctx.header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-      ctx.header("Access-Control-Allow-Headers", allowedHeaders);
-      ctx.header("Access-Control-Max-Age", "86400");
-    }
-  }
 }

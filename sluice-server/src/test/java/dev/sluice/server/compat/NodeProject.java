@@ -51,6 +51,11 @@ public final class NodeProject {
     return new NodeProject(dst);
   }
 
+  /** The installed project's directory (its {@code node_modules} holds the SDKs' files). */
+  public Path dir() {
+    return dir;
+  }
+
   public Run node(long timeoutSeconds, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add("node");

@@ -7,9 +7,11 @@ import dev.sluice.core.vendor.posthog.PostHogDecoder;
 import dev.sluice.core.vendor.segment.Decoded;
 import dev.sluice.core.vendor.segment.SegmentLimits;
 import dev.sluice.server.receive.ClientAddress;
+import dev.sluice.server.receive.Cors;
 import dev.sluice.server.receive.Receiver;
 import dev.sluice.server.receive.ReceiverContext;
 import dev.sluice.server.receive.RequestBody;
+import dev.sluice.server.receive.Sources;
 import dev.sluice.server.receive.VendorIngest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -23,8 +25,9 @@ import java.util.Locale;
 
 /**
  * PostHog's capture endpoints: {@code /batch/} (posthog-node and the other server SDKs), {@code
- * /e/} and {@code /i/v0/e/} (posthog-js), {@code /capture/} and {@code /track/} (the documented
- * single-event API), each with or without the trailing slash. The project API key ({@code
+ * /e/} and {@code /i/v0/e/} (posthog-js), {@code /capture/} (the documented single-event API),
+ * each with or without the trailing slash ({@code /track} is Mixpanel's, so PostHog's legacy alias
+ * of it is not served). The project API key ({@code
  * phc_...}) is looked up in the sources' {@code writeKeys}.
  *
  * <p>Bodies arrive as JSON, gzipped JSON (with {@code Content-Encoding: gzip}, or without it when
@@ -48,6 +51,7 @@ public final class PostHogReceiver implements Receiver {
   private final ClientAddress clientAddress;
   private final Clock clock;
   private final VendorIngest ingest;
+  private final Sources sources;
 
   public PostHogReceiver(PostHogDecoder decoder, ReceiverContext ctx) {
     this.decoder = decoder;
@@ -55,6 +59,7 @@ public final class PostHogReceiver implements Receiver {
     this.clientAddress = ctx.clientAddress();
     this.clock = ctx.clock();
     this.ingest = new VendorIngest(ctx);
+    this.sources = ctx.sources();
   }
 
   @Override
@@ -63,7 +68,7 @@ public final class PostHogReceiver implements Receiver {
     for (String p : PATHS) {
       routes.post(p, this::receive);
       routes.get(p, this::receive);
-      routes.before(p, ctx -> ingest.cors(ctx, ALLOWED_HEADERS));
+      routes.before(p, ctx -> Cors.answer(ctx, sources, "GET, POST, OPTIONS", ALLOWED_HEADERS));
       routes.options(p, ctx -> ctx.status(204));
     }
   }
