@@ -3,6 +3,7 @@ package dev.sluice.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.cli.bom.BomText;
 import dev.sluice.core.event.Json;
 import dev.sluice.server.SluiceServer;
 import dev.sluice.server.config.ConfigLoader;
@@ -13,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,6 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
@@ -60,6 +64,9 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--width", description = "Output width in columns (default: $COLUMNS or 160).")
   Integer width;
 
+  @Option(names = "--stay", description = "Keep Sluice, the fake vendor and the dashboard serving until Ctrl-C.")
+  boolean stay;
+
   @Override
   public Integer call() throws Exception {
     // The demo's own output is the show; the gateway's info logs would interleave with it.
@@ -75,6 +82,7 @@ final class DemoCommand implements Callable<Integer> {
       } else {
         deleteTree(work);
       }
+      CLEANED_UP.countDown();
     }
   }
 
@@ -85,6 +93,9 @@ final class DemoCommand implements Callable<Integer> {
     Files.writeString(work.resolve("webhook.secret"), HexFormat.of().formatHex(hookSecret));
     Files.writeString(work.resolve("segment.key"), "wk_vendor_demo");
     Files.writeString(work.resolve("master.key"), MasterKey.generate().toBase64());
+    byte[] adminToken = new byte[24];
+    random.nextBytes(adminToken);
+    Files.writeString(work.resolve("admin.token"), "adm_demo_" + HexFormat.of().formatHex(adminToken));
     out.println("sluice demo: working in " + work);
     out.println("  created a throwaway master key (master.key); in production set SLUICE_MASTER_KEY or keys.masterKey");
 
@@ -118,6 +129,10 @@ final class DemoCommand implements Callable<Integer> {
           print(out, i + 1, shown.size(), shown.get(i), cols);
         }
         summary(out, shown, work.resolve("data"), server);
+        bom(out, server, work);
+        if (stay) {
+          awaitInterrupt(out);
+        }
       }
     }
     return 0;
@@ -239,6 +254,44 @@ final class DemoCommand implements Callable<Integer> {
     out.printf("  metrics: http://127.0.0.1:%d/metrics (events accepted: %.0f)%n", server.adminPort(), server.metrics().count("sluice.events.accepted", "source", "web-app"));
     out.println("  the same user has a different pseudonym at each vendor; an unlisted field never leaves (default deny)");
   }
+
+  /** The data BOM the run produced, and where to see it live. */
+  private void bom(PrintStream out, SluiceServer server, Path work) {
+    out.println();
+    out.println("── data bill of materials (sluice bom) " + "─".repeat(33));
+    PrintWriter w = new PrintWriter(out, true, StandardCharsets.UTF_8);
+    BomText.table(server.adminApi().bom(null), w);
+    w.flush();
+    String admin = "http://127.0.0.1:" + server.adminPort();
+    out.println("  dashboard: " + admin + "/ui" + (stay ? "" : "   (run ./sluice demo --stay to keep it serving)"));
+    if (stay) {
+      out.println("  admin API: " + admin + "/admin/bom, token in " + work.resolve("admin.token"));
+      out.println("  from another shell: ./sluice bom --server " + admin + " --token-file " + work.resolve("admin.token"));
+    }
+  }
+
+  /**
+   * Blocks until Ctrl-C. The shutdown hook releases this thread and then waits for it to close
+   * the server and delete the demo files, so nothing is left behind.
+   */
+  private static void awaitInterrupt(PrintStream out) throws InterruptedException {
+    CountDownLatch interrupted = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      interrupted.countDown();
+      try {
+        CLEANED_UP.await(15, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "sluice-demo-stop"));
+    out.println();
+    out.println("serving until Ctrl-C ...");
+    interrupted.await();
+    out.println("stopping");
+  }
+
+  /** Counted down once the demo has stopped everything and deleted its files. */
+  private static final CountDownLatch CLEANED_UP = new CountDownLatch(1);
 
   /** Which planted values appear in any file under {@code dir}. */
   static List<String> plantedOnDisk(Path dir) throws IOException {

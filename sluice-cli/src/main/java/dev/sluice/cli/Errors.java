@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.core.BadInputException;
 import dev.sluice.core.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -11,7 +12,7 @@ final class Errors {
   static String describe(Throwable e) {
     return switch (e) {
       case ConfigException c -> c.getMessage();
-      case dev.sluice.core.BadInputException b -> b.getMessage();
+      case BadInputException b -> b.getMessage();
       case NoSuchFileException n -> "no such file: " + n.getFile();
       case IOException io -> io.getClass().getSimpleName() + ": " + io.getMessage();
       case IllegalArgumentException ia -> ia.getMessage();

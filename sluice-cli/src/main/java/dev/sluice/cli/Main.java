@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "A privacy gateway between your apps and their analytics vendors.",
-    subcommands = {ServeCommand.class, CheckCommand.class, DemoCommand.class, KeygenCommand.class, dev.sluice.cli.scan.ScanCommand.class,
+    subcommands = {ServeCommand.class, CheckCommand.class, DemoCommand.class, KeygenCommand.class, dev.sluice.cli.scan.ScanCommand.class, dev.sluice.cli.bom.BomCommand.class,
         RiskCommand.class, IncidentCommand.class, BlastRadiusCommand.class, ForgetCommand.class,
         CanaryCommand.class, PhishCheckCommand.class})
 public final class Main {

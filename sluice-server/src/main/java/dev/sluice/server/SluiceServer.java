@@ -218,7 +218,7 @@ public final class SluiceServer implements AutoCloseable {
             });
     // Health and metrics stay open: probes and scrapers carry no token, and they reveal no flows.
     // Everything under /admin needs a token (AdminAuth); without admin.tokens it is disabled.
-    AdminAuth adminAuth = new AdminAuth(config.adminTokens());
+    AdminAuth adminAuth = new AdminAuth(config.adminTokens(), metrics);
     AdminApi adminApi = new AdminApi(adminAuth, config, contracts, outbox, deadLetters, ledger, ledgerFlusher, clock);
     if (!adminAuth.enabled()) {
       LOG.info("admin API disabled: no admin.tokens in {}", config.file().getFileName());

@@ -1,5 +1,6 @@
 package dev.sluice.cli.scan;
 
+import dev.sluice.cli.CategoryConverter;
 import dev.sluice.core.detect.Category;
 import dev.sluice.core.detect.TextScanner;
 import java.io.PrintWriter;
@@ -116,21 +117,6 @@ public final class ScanCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new CommandLine.TypeConversionException("unknown format '" + value + "': use table, json or sarif");
       }
-    }
-  }
-
-  static final class CategoryConverter implements CommandLine.ITypeConverter<Category> {
-    @Override
-    public Category convert(String value) {
-      Category c = Category.byCode(value.strip().toLowerCase(Locale.ROOT));
-      if (c == null) {
-        StringJoiner codes = new StringJoiner(", ");
-        for (Category k : Category.values()) {
-          codes.add(k.code());
-        }
-        throw new CommandLine.TypeConversionException("unknown category '" + value + "': use one of " + codes);
-      }
-      return c;
     }
   }
 }

@@ -122,14 +122,14 @@ public final class BomBuilder {
       FieldKey k = f.getKey();
       FieldSum s = f.getValue();
       String generalizer =
-          k.protection == Protection.GENERALIZED && s.rule != null && s.rule.action() instanceof Action.Generalize g
+          k.protection() == Protection.GENERALIZED && s.rule != null && s.rule.action() instanceof Action.Generalize g
               ? g.generalizer().describe()
               : null;
       fieldFlows.add(
           new FieldFlow(
-              k.path,
-              k.category,
-              k.protection,
+              k.path(),
+              k.category(),
+              k.protection(),
               generalizer,
               s.rule == null ? null : s.rule.pattern().text(),
               s.events,
@@ -137,8 +137,8 @@ public final class BomBuilder {
               s.first,
               s.last,
               List.copyOf(s.sources)));
-      if (!k.category.equals(LedgerEntry.NO_CATEGORY)) {
-        categories.computeIfAbsent(k.category, c -> new CategorySum()).add(k, s.values);
+      if (!k.category().equals(LedgerEntry.NO_CATEGORY)) {
+        categories.computeIfAbsent(k.category(), c -> new CategorySum()).add(k, s.values);
       }
     }
     List<CategoryFlow> categoryFlows = new ArrayList<>();
@@ -199,17 +199,6 @@ public final class BomBuilder {
     return union == null ? null : union.estimate();
   }
 
-  private record FieldKey(String path, String category, Protection protection) implements Comparable<FieldKey> {
-    @Override
-    public int compareTo(FieldKey o) {
-      int c = path.compareTo(o.path);
-      if (c == 0) {
-        c = category.compareTo(o.category);
-      }
-      return c != 0 ? c : protection.compareTo(o.protection);
-    }
-  }
-
   private static final class FieldSum {
     final Rule rule;
     final Set<String> sources = new TreeSet<>();
@@ -238,10 +227,10 @@ public final class BomBuilder {
     long deliveredValues;
 
     void add(FieldKey k, long n) {
-      protections.add(k.protection);
-      paths.add(k.path);
+      protections.add(k.protection());
+      paths.add(k.path());
       values += n;
-      if (k.protection.delivered()) {
+      if (k.protection().delivered()) {
         deliveredValues += n;
       }
     }

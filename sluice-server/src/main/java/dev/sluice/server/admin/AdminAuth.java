@@ -2,6 +2,7 @@ package dev.sluice.server.admin;
 
 import dev.sluice.core.BadInputException;
 import dev.sluice.server.config.AdminToken;
+import dev.sluice.server.ops.Metrics;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +27,16 @@ public final class AdminAuth {
   private static final int MAX_TOKEN_LENGTH = 1024;
 
   private final List<AdminToken> tokens;
+  private final Metrics metrics;
 
   public AdminAuth(List<AdminToken> tokens) {
+    this(tokens, null);
+  }
+
+  /** Counts refused requests in {@code sluice_admin_denied_total{code}} (a spike is someone guessing). */
+  public AdminAuth(List<AdminToken> tokens, Metrics metrics) {
     this.tokens = List.copyOf(tokens);
+    this.metrics = metrics;
   }
 
   public boolean enabled() {
@@ -49,6 +57,17 @@ public final class AdminAuth {
    * @throws BadInputException 401 or 403, with {@code WWW-Authenticate} set on the response
    */
   public AdminToken require(Context ctx, Scope scope) {
+    try {
+      return check(ctx, scope);
+    } catch (BadInputException e) {
+      if (metrics != null) {
+        metrics.adminDenied(e.code());
+      }
+      throw e;
+    }
+  }
+
+  private AdminToken check(Context ctx, Scope scope) {
     if (tokens.isEmpty()) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
       throw new BadInputException(

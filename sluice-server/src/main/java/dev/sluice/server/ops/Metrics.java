@@ -48,6 +48,15 @@ public final class Metrics {
         .increment(events);
   }
 
+  /** An admin API request refused, by error code (unauthorized, invalid_token, insufficient_scope, ...). */
+  public void adminDenied(String code) {
+    Counter.builder("sluice.admin.denied")
+        .description("Admin API requests refused for a missing, unknown or under-scoped token")
+        .tag("code", code)
+        .register(registry)
+        .increment();
+  }
+
   /** Registers a gauge read at scrape time. */
   public void gauge(String name, String description, String destination, Supplier<Number> value) {
     Gauge.Builder<Supplier<Number>> b = Gauge.builder(name, value).description(description);

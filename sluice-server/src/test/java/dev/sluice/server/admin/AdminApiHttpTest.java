@@ -6,13 +6,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.core.bom.Bom;
 import dev.sluice.core.bom.BomJson;
 import dev.sluice.core.event.Json;
+import dev.sluice.core.ledger.LedgerEntry;
+import dev.sluice.core.ledger.LedgerSnapshot;
+import dev.sluice.core.policy.Outcome;
 import dev.sluice.server.TestGateway;
+import dev.sluice.server.ledger.SqliteLedgerStore;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,6 +112,7 @@ class AdminApiHttpTest {
     assertThat(json(r).get("code").asText()).isEqualTo("insufficient_scope");
     assertThat(json(r).get("message").asText()).isEqualTo("admin token 'responder' lacks the scope 'read' this endpoint needs");
     assertThat(r.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("scope=\"read\"");
+    assertThat(gw.server().metrics().count("sluice.admin.denied", "code", "insufficient_scope")).isEqualTo(1.0);
   }
 
   @Test
@@ -159,9 +167,31 @@ class AdminApiHttpTest {
       assertThat(row.get("outcome").asText()).isEqualTo("SENT");
       assertThat(row.get("events").asLong()).isEqualTo(2);
     });
-    JsonNode none = json(get("/admin/ledger?since=1s", "Bearer " + READ_TOKEN));
-    // rows last seen before the window's start are left out (counts are stamped to the second)
-    assertThat(none.get("rows").size()).isLessThanOrEqualTo(all.get("rows").size());
+    assertThat(all.get("rows")).allSatisfy(row -> assertThat(row.get("destination").asText()).isEqualTo("hook"));
+    assertThat(paths(all)).doesNotContain("properties.legacy");
+
+    // A row last seen long ago, written into the store between two runs.
+    Instant old = Instant.parse("2025-01-15T08:00:00Z");
+    gw.stopServer();
+    try (SqliteLedgerStore store = SqliteLedgerStore.open(gw.dataDir(), Clock.systemUTC())) {
+      store.flush(new LedgerSnapshot(
+          List.of(new LedgerEntry("web", "hook", "properties.legacy", "none", Outcome.SENT, 4, 4, old, old)), List.of()));
+    }
+    gw.startServer();
+    assertThat(paths(json(get("/admin/ledger?since=2025-01-01", "Bearer " + READ_TOKEN)))).contains("properties.legacy");
+    assertThat(paths(json(get("/admin/ledger?since=7d", "Bearer " + READ_TOKEN))))
+        .contains("(event)")
+        .doesNotContain("properties.legacy");
+    Bom week = BomJson.read(json(get("/admin/bom?since=7d", "Bearer " + READ_TOKEN)));
+    assertThat(week.destination("hook").fields()).extracting(Bom.FieldFlow::path).doesNotContain("properties.legacy");
+    Bom ever = BomJson.read(json(get("/admin/bom", "Bearer " + READ_TOKEN)));
+    assertThat(ever.destination("hook").fields()).extracting(Bom.FieldFlow::path).contains("properties.legacy");
+  }
+
+  static List<String> paths(JsonNode ledger) {
+    List<String> out = new java.util.ArrayList<>();
+    ledger.get("rows").forEach(r -> out.add(r.get("path").asText()));
+    return out;
   }
 
   @Test
