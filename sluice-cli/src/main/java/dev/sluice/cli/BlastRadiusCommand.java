@@ -6,9 +6,7 @@ import dev.sluice.server.config.SluiceConfig;
 import dev.sluice.server.incident.ReceivedSamples;
 import dev.sluice.server.incident.VendorExposures;
 import dev.sluice.server.keys.KeyStore;
-import dev.sluice.server.keys.MasterKey;
 import dev.sluice.server.ledger.SqliteLedgerStore;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,8 +45,7 @@ final class BlastRadiusCommand implements Callable<Integer> {
     ReceivedSamples samples = null;
     if (Files.isDirectory(data.resolve(ReceivedSamples.DIR))) {
       // The sample is encrypted with the outbox key: reading it needs the master key.
-      MasterKey master = MasterKey.fromBase64(new String(cfg.masterKeyBytes(), StandardCharsets.UTF_8));
-      KeyStore keys = KeyStore.open(data, master);
+      KeyStore keys = CanaryCommand.keys(cfg);
       samples = new ReceivedSamples(data, keys.outboxAead(), cfg.storage().sampleEvery(),
           cfg.storage().sampleRetentionDays(), clock);
     }

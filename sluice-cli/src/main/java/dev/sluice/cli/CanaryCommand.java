@@ -24,10 +24,22 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     subcommands = {CanaryCommand.Plant.class, CanaryCommand.Check.class})
 final class CanaryCommand {
+  /** The data directory's key store, opened with the config's master key (creating the directory). */
   static KeyStore keys(SluiceConfig cfg) throws Exception {
     Path data = cfg.storage().dataDir();
     Files.createDirectories(data);
     return KeyStore.open(data, MasterKey.fromBase64(new String(cfg.masterKeyBytes(), StandardCharsets.UTF_8)));
+  }
+
+  /** The file's text when {@code input} names a file, else {@code input} itself. */
+  static String fileOrText(String input) throws java.io.IOException {
+    Path p;
+    try {
+      p = Path.of(input);
+    } catch (java.nio.file.InvalidPathException e) {
+      return input;
+    }
+    return Files.isRegularFile(p) ? Files.readString(p, StandardCharsets.UTF_8) : input;
   }
 
   @Command(name = "plant", description = "Create a canary identity for a vendor and print the event to send.",
@@ -66,8 +78,7 @@ final class CanaryCommand {
     @Override
     public Integer call() throws Exception {
       SluiceConfig cfg = ConfigLoader.load(config, System.getenv());
-      Path p = Path.of(input);
-      String text = Files.isRegularFile(p) ? Files.readString(p, StandardCharsets.UTF_8) : input;
+      String text = fileOrText(input);
       CanaryRegistry registry = new CanaryRegistry(cfg.storage().dataDir(), Clock.systemUTC());
       int found = 0;
       for (CanaryScan.CanaryEmail e : CanaryScan.emails(text)) {

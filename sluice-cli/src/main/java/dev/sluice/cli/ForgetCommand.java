@@ -7,9 +7,6 @@ import dev.sluice.server.config.ConfigLoader;
 import dev.sluice.server.config.SluiceConfig;
 import dev.sluice.server.incident.Erasure;
 import dev.sluice.server.keys.KeyStore;
-import dev.sluice.server.keys.MasterKey;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -37,8 +34,7 @@ final class ForgetCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SluiceConfig cfg = ConfigLoader.load(config, System.getenv());
     Path data = cfg.storage().dataDir();
-    Files.createDirectories(data);
-    KeyStore keys = KeyStore.open(data, MasterKey.fromBase64(new String(cfg.masterKeyBytes(), StandardCharsets.UTF_8)));
+    KeyStore keys = CanaryCommand.keys(cfg);
     List<Erasure.Request> requests = Erasure.forget(cfg, keys, new AuditLog(data, Clock.systemUTC()), userId);
     if (json) {
       ArrayNode a = Json.MAPPER.createArrayNode();

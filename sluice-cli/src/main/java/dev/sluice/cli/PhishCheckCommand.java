@@ -6,8 +6,6 @@ import dev.sluice.core.risk.Vendor;
 import dev.sluice.server.config.ConfigLoader;
 import dev.sluice.server.config.SluiceConfig;
 import dev.sluice.server.incident.CanaryRegistry;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -34,8 +32,7 @@ final class PhishCheckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SluiceConfig cfg = ConfigLoader.load(config, System.getenv());
-    Path p = Path.of(input);
-    String text = Files.isRegularFile(p) ? Files.readString(p, StandardCharsets.UTF_8) : input;
+    String text = CanaryCommand.fileOrText(input);
     Map<String, List<String>> domains = new LinkedHashMap<>();
     for (Vendor v : cfg.vendors()) {
       if (!v.domains().isEmpty()) {

@@ -5,8 +5,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** {@code sluice ARGS} run through {@link Main#run} with stdout and stderr captured. */
-record CliRun(int code, String out, String err) {
-  static synchronized CliRun sluice(Object... args) {
+public record CliRun(int code, String out, String err) {
+  public static synchronized CliRun sluice(Object... args) {
     String[] a = new String[args.length];
     for (int i = 0; i < args.length; i++) {
       a[i] = args[i].toString();

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,23 +32,8 @@ class ScanCommandTest {
 
   /** Runs {@code sluice ARGS} through {@link Main#run}, capturing stdout and stderr. */
   private Run sluice(Object... args) {
-    String[] a = new String[args.length];
-    for (int i = 0; i < args.length; i++) {
-      a[i] = args[i].toString();
-    }
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = Main.run(a);
-      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+    dev.sluice.cli.CliRun r = dev.sluice.cli.CliRun.sluice(args);
+    return new Run(r.code(), r.out(), r.err());
   }
 
   private static List<JsonNode> findings(JsonNode report) {

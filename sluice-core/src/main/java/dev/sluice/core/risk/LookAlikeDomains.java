@@ -1,5 +1,6 @@
 package dev.sluice.core.risk;
 
+import dev.sluice.core.config.EditDistance;
 import java.net.IDN;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -72,7 +73,7 @@ public final class LookAlikeDomains {
                 + " with look-alike characters";
           } else if (label.equals(theirLabel) && !base.equals(theirs)) {
             why = "same name under another suffix (" + base + " instead of " + theirs + ")";
-          } else if (!label.equals(theirLabel) && distance(skeleton, skeleton(theirLabel)) <= Math.max(1, theirLabel.length() / 5)) {
+          } else if (!label.equals(theirLabel) && EditDistance.of(skeleton, skeleton(theirLabel)) <= Math.max(1, theirLabel.length() / 5)) {
             why = "one or two characters away from " + theirLabel;
           } else if (theirLabel.length() >= 4 && !label.equals(theirLabel) && skeleton.contains(skeleton(theirLabel))) {
             why = "contains the vendor's name " + theirLabel;
@@ -112,23 +113,5 @@ public final class LookAlikeDomains {
       sb.append(CONFUSABLE.getOrDefault(c, String.valueOf(c)));
     }
     return sb.toString().replace("rn", "m").replace("vv", "w").replace("-", "");
-  }
-
-  static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        cur[j] = Math.min(prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1), Math.min(prev[j] + 1, cur[j - 1] + 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.server.config;
 
 import dev.sluice.core.config.ConfigException;
+import dev.sluice.core.config.EditDistance;
 import dev.sluice.core.config.Location;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,31 +94,12 @@ final class YamlMapping {
     String best = null;
     int bestD = Integer.MAX_VALUE;
     for (String c : new TreeSet<>(known)) {
-      int d = distance(k.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
+      int d = EditDistance.of(k.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
       if (d < bestD) {
         bestD = d;
         best = c;
       }
     }
     return best != null && bestD <= Math.max(1, Math.min(3, best.length() / 3)) ? best : null;
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }

@@ -1,0 +1,28 @@
+package dev.sluice.core.config;
+
+/**
+ * Levenshtein distance (insertions, deletions, substitutions), for "did you mean" hints in config
+ * errors and for spotting look-alike vendor domains. Two rows of ints, no allocation per cell.
+ */
+public final class EditDistance {
+  private EditDistance() {}
+
+  public static int of(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}
