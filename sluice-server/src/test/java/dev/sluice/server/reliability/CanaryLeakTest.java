@@ -84,7 +84,7 @@ class CanaryLeakTest {
     try (FakeVendor segmentVendor = FakeVendor.start(null);
         TestGateway gw = TestGateway.prepare(dir, Pipeline.CONTRACT.indent(4), "")) {
       Files.writeString(dir.resolve("seg.key"), "canary-test-segment-key");
-      gw.moreDestinations = """
+      gw.extraDestinations = """
           - name: seg
             type: segment
             options:
@@ -92,7 +92,7 @@ class CanaryLeakTest {
               endpoint: "%s"
             contract:
           %s
-          """.formatted(segmentVendor.baseUrl(), Pipeline.CONTRACT.indent(4));
+          """.formatted(segmentVendor.baseUrl(), Pipeline.CONTRACT.indent(4)).indent(2);
       gw.startServer();
       for (int i = 0; i < events; i += 20) {
         ArrayNode batch = Json.MAPPER.createArrayNode();
