@@ -203,7 +203,7 @@ public final class SluiceServer implements AutoCloseable {
       LOG.warn("incident mode: delivery held for {}", String.join(", ", held));
     }
 
-    Router router = new Router(bySource, new EventScanner(new TextScanner()), ledger);
+    Router router = new Router(bySource, new EventScanner(TextScanner.shared()), ledger);
     Ingest ingest = new Ingest(router, outbox, name -> senders.get(name).wake(), metrics, samples::offer);
     List<Receiver> receivers =
         Receivers.all(

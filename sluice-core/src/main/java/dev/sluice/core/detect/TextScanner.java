@@ -20,7 +20,16 @@ public final class TextScanner {
   private final PersonNames names;
   private final Urls urls;
 
-  /** Loads the name lists from the class path. */
+  /** The process-wide scanner, built on first use: the name lists are loaded once per JVM. */
+  public static TextScanner shared() {
+    return Shared.INSTANCE;
+  }
+
+  private static final class Shared {
+    static final TextScanner INSTANCE = new TextScanner();
+  }
+
+  /** Loads the name lists from the class path; prefer {@link #shared()}. */
   public TextScanner() {
     this.names = new PersonNames(NameTable.load());
     this.urls = new Urls(this);
@@ -42,6 +51,15 @@ public final class TextScanner {
     return out.result();
   }
 
+  /**
+   * The category of the first personal data in {@code text}, or null: for names that must never
+   * carry personal data themselves (URL path segments, ledger keys), where any finding replaces
+   * the whole name.
+   */
+  public Category firstCategory(String text) {
+    List<Span> spans = scan(text, ScanHints.NONE);
+    return spans.isEmpty() ? null : spans.get(0).category();
+  }
 
   /**
    * A UUID ({@code 8-4-4-4-12} hex digits) or an ISO-8601 timestamp ({@code 2024-01-15T10:30:00},

@@ -1,5 +1,8 @@
 package dev.sluice.core.generalize;
 
+import dev.sluice.core.detect.Category;
+import dev.sluice.core.detect.TextScanner;
+
 import dev.sluice.core.net.IpLiteral;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -208,7 +211,27 @@ final class UrlParts {
       }
     }
     String placeholder = classify(seg);
-    return placeholder != null ? placeholder : raw;
+    if (placeholder != null) {
+      return placeholder;
+    }
+    // Shape alone misses personal data that looks like words or dotted numbers: a name, a street
+    // address, an IP or a form-encoded phone number in a segment ("/users/Jane+Doe/orders").
+    Category found = TextScanner.shared().firstCategory(formSpaces(seg));
+    return found != null ? ":" + found.code() : raw;
+  }
+
+  /** {@code +} between words is a form-encoded space; a leading {@code +} (a phone's) is kept. */
+  private static String formSpaces(String seg) {
+    if (seg.indexOf('+') < 0) {
+      return seg;
+    }
+    char[] c = seg.toCharArray();
+    for (int i = 1; i < c.length; i++) {
+      if (c[i] == '+' && Character.isLetterOrDigit(c[i - 1])) {
+        c[i] = ' ';
+      }
+    }
+    return new String(c);
   }
 
   private static String classify(String seg) {

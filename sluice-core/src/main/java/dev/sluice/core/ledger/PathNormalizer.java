@@ -1,5 +1,8 @@
 package dev.sluice.core.ledger;
 
+import dev.sluice.core.detect.Category;
+import dev.sluice.core.detect.TextScanner;
+
 /**
  * Turns a field path as the contract reports it (array positions already collapsed) into the
  * path the ledger counts under: map keys that look like identifiers become templates, so a map
@@ -17,7 +20,9 @@ package dev.sluice.core.ledger;
  *   <li>5 or more digits anywhere ({@code user_12345}, {@code +15551234567}): {@code :id};
  *   <li>a separator ({@code _ - :}) then 3 or more digits at the end ({@code user_991}): {@code
  *       :id};
- *   <li>20 or more characters with at least 3 digits (random tokens): {@code :id}.
+ *   <li>20 or more characters with at least 3 digits (random tokens): {@code :id};
+ *   <li>personal data the text scanner finds (a name or street address used as a key): {@code
+ *       :name}, {@code :address}, ... (the category's code).
  * </ul>
  *
  * <p>Keys that look like ordinary names are kept ({@code step_2}, {@code sha256}, {@code
@@ -149,7 +154,10 @@ public final class PathNormalizer {
     if (digits >= 5 || (len >= 20 && digits >= 3) || numberedAfterSeparator(s, from, to)) {
       return ID;
     }
-    return null;
+    // A key that is itself personal data (a name, a street address) must not become a stored
+    // path. Runs once per new raw path: the ledger caches what a path normalises to.
+    Category found = TextScanner.shared().firstCategory(s.substring(from, to));
+    return found != null ? ":" + found.code() : null;
   }
 
   /** Ends in a separator ({@code _ - :}) and 3 or more digits: {@code user_991}, {@code order-1042}. */

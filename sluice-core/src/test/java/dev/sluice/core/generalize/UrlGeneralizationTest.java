@@ -122,6 +122,22 @@ class UrlGeneralizationTest {
     assertThat(path(value)).isNull();
   }
 
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // personal data that no shape rule sees: found by the text scanner, segment by segment
+        "https://shop.example/users/198.51.100.5/orders | /users/:ip/orders",
+        "https://shop.example/users/Jennifer+Hargreaves/orders | /users/:name/orders",
+        "https://shop.example/users/Jennifer%20Hargreaves | /users/:name",
+        "https://shop.example/call/%2B1+415+555+1001 | /call/:phone",
+        "https://shop.example/ship/123+Larkspur+Avenue/confirm | /ship/:address/confirm",
+        "https://shop.example/products/blue-widget+2 | /products/blue-widget+2",
+      })
+  void personalDataInsideSegmentsIsTemplated(String url, String expected) {
+    assertThat(path(url)).isEqualTo(expected);
+  }
+
   @Test
   void hugeHostileInputStaysLinear() {
     String manySegments = "https://app.example" + "/a".repeat(500_000) + "?x";

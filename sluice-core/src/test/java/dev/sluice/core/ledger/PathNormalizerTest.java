@@ -32,6 +32,11 @@ class PathNormalizerTest {
         "properties.invitees.jane.doe@mail.example.com | properties.:email",
         "properties.invitees.jane.doe@mail.example.com.Accepted | properties.:email.Accepted",
         "jane@example.com | :email",
+        // keys that are personal data by content, not shape
+        "properties.Jennifer Hargreaves | properties.:name",
+        "properties.guests.Jennifer Hargreaves.rsvp | properties.guests.:name.rsvp",
+        "properties.123 Larkspur Avenue | properties.:address",
+        "properties.Order Completed | properties.Order Completed",
         // over-long segments
         "properties.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.x | properties.:long.x",
         // already normalised: unchanged

@@ -43,16 +43,8 @@ class CanaryLeakTest {
       List.of("Hargreaves", "Whitfield", "Castellano", "Okonkwo", "Lindqvist", "Fairbanks", "Moreau", "Kowalczyk",
           "Abernathy", "Nakamura");
 
-  /**
-   * Leaks this test finds today, as kind@place, documented in docs/reliability.md as open bugs:
-   * the test fails on any other leak, so a new one cannot slip in while these are fixed.
-   */
-  static final java.util.Set<String> KNOWN_GAPS =
-      java.util.Set.of(
-          // generalize: path keeps path segments holding an IP, a form-encoded phone, a name or a street address
-          "address@url-path", "ip@url-path", "name@url-path", "phone@url-path",
-          // the flow ledger stores a dropped property's key as its field path, a name or address included
-          "address@property-key", "name@property-key");
+  /** Leaks known and not yet fixed, by kind@place: none. A new leak fails the test. */
+  static final java.util.Set<String> KNOWN_GAPS = java.util.Set.of();
 
   /** A canary generator per kind of personal data (unique per event); adding a kind adds one line. */
   static final Map<String, java.util.function.BiFunction<Random, Integer, String>> KINDS = new LinkedHashMap<>();
