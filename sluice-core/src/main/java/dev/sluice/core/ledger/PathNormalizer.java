@@ -21,8 +21,8 @@ import dev.sluice.core.detect.TextScanner;
  *   <li>a separator ({@code _ - :}) then 3 or more digits at the end ({@code user_991}): {@code
  *       :id};
  *   <li>20 or more characters with at least 3 digits (random tokens): {@code :id};
- *   <li>personal data the text scanner finds (a name or street address used as a key): {@code
- *       :name}, {@code :address}, ... (the category's code).
+ *   <li>a key with spaces in which the text scanner finds personal data (a name or street
+ *       address used as a key): {@code :name}, {@code :address}, ... (the category's code).
  * </ul>
  *
  * <p>Keys that look like ordinary names are kept ({@code step_2}, {@code sha256}, {@code
@@ -155,7 +155,11 @@ public final class PathNormalizer {
       return ID;
     }
     // A key that is itself personal data (a name, a street address) must not become a stored
-    // path. Runs once per new raw path: the ledger caches what a path normalises to.
+    // path. Such keys are words with spaces; ordinary keys have none, so they skip the scanner
+    // (raw paths holding id keys are normalised on every event).
+    if (s.indexOf(' ', from) < 0 || s.indexOf(' ', from) >= to) {
+      return null;
+    }
     Category found = TextScanner.shared().firstCategory(s.substring(from, to));
     return found != null ? ":" + found.code() : null;
   }
