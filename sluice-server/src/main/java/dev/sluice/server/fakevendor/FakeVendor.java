@@ -56,6 +56,7 @@ public final class FakeVendor implements AutoCloseable {
   private volatile boolean keepEvents = true;
   private final java.util.concurrent.atomic.AtomicLong eventCount = new java.util.concurrent.atomic.AtomicLong();
   private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<String> wire = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Upload> uploads = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Request> requestsSeen = new ConcurrentLinkedQueue<>();
   private final AtomicInteger requests = new AtomicInteger();
@@ -148,6 +149,11 @@ public final class FakeVendor implements AutoCloseable {
     return new ArrayList<>(requestsSeen);
   }
 
+  /** Every request as it arrived (URI, a newline, the body as UTF-8), for searches of all a vendor got. */
+  public List<String> wire() {
+    return new ArrayList<>(wire);
+  }
+
   public int requestCount() {
     return requests.get();
   }
@@ -161,6 +167,9 @@ public final class FakeVendor implements AutoCloseable {
       byte[] body;
       try (InputStream in = ex.getRequestBody()) {
         body = in.readAllBytes();
+      }
+      if (keepEvents) {
+        wire.add(ex.getRequestURI() + "\n" + new String(body, java.nio.charset.StandardCharsets.UTF_8));
       }
       if (hangsLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
         try {

@@ -46,6 +46,14 @@ class CanaryLeakTest {
   /** Leaks known and not yet fixed, by kind@place: none. A new leak fails the test. */
   static final java.util.Set<String> KNOWN_GAPS = java.util.Set.of();
 
+  /** The other destination types, all served by one fake vendor: name/type, options ({url} its base URL). */
+  static final List<String[]> VENDOR_TYPES =
+      List.of(
+          new String[] {"mixpanel", "{ apiSecret: { file: ./vendor.key }, endpoint: \"{url}\" }"},
+          new String[] {"amplitude", "{ apiKey: { file: ./vendor.key }, endpoint: \"{url}\" }"},
+          new String[] {"posthog", "{ apiKey: { file: ./vendor.key }, endpoint: \"{url}\" }"},
+          new String[] {"ga4", "{ measurementId: G-CANARY123, apiSecret: { file: ./vendor.key }, endpoint: \"{url}\" }"});
+
   /** A canary generator per kind of personal data (unique per event); adding a kind adds one line. */
   static final Map<String, java.util.function.BiFunction<Random, Integer, String>> KINDS = new LinkedHashMap<>();
 
@@ -74,6 +82,7 @@ class CanaryLeakTest {
     Map<String, String> placeOf = new java.util.HashMap<>();
     Map<String, Integer> byPlace = new TreeMap<>();
     try (FakeVendor segmentVendor = FakeVendor.start(null);
+        FakeVendor vendors = FakeVendor.start(null);
         TestGateway gw = TestGateway.prepare(dir, Pipeline.CONTRACT.indent(4), "")) {
       Files.writeString(dir.resolve("seg.key"), "canary-test-segment-key");
       gw.extraDestinations = """
@@ -84,7 +93,17 @@ class CanaryLeakTest {
               endpoint: "%s"
             contract:
           %s
-          """.formatted(segmentVendor.baseUrl(), Pipeline.CONTRACT.indent(4)).indent(2);
+          """.formatted(segmentVendor.baseUrl(), Pipeline.CONTRACT.indent(4)).indent(2)
+          + VENDOR_TYPES.stream()
+              .map(t -> """
+                  - name: %s
+                    type: %s
+                    options: %s
+                    contract:
+                  %s
+                  """.formatted(t[0], t[0], t[1].replace("{url}", vendors.baseUrl()), Pipeline.CONTRACT.indent(4)).indent(2))
+              .reduce("", String::concat);
+      Files.writeString(dir.resolve("vendor.key"), "canary-test-vendor-key");
       gw.startServer();
       for (int i = 0; i < events; i += 20) {
         ArrayNode batch = Json.MAPPER.createArrayNode();
@@ -100,13 +119,20 @@ class CanaryLeakTest {
         ObjectNode body = Json.MAPPER.createObjectNode().set("batch", batch);
         assertThat(gw.post("/v1/batch", body.toString()).statusCode()).isEqualTo(200);
       }
-      TestGateway.await(() -> gw.server().pending("hook") == 0 && gw.server().pending("seg") == 0,
-          Duration.ofSeconds(60), "both destinations to drain");
+      TestGateway.await(
+          () -> Stream.concat(Stream.of("hook", "seg"), VENDOR_TYPES.stream().map(t -> t[0]))
+              .allMatch(d -> gw.server().pending(d) == 0),
+          Duration.ofSeconds(60), "every destination to drain");
       assertThat(gw.vendor.received()).isNotEmpty();
       assertThat(segmentVendor.received()).isNotEmpty();
+      for (String path : List.of("/import", "/2/httpapi", "/batch/", "/mp/collect")) {
+        assertThat(vendors.wire()).as("requests to " + path).anyMatch(w -> w.startsWith(path));
+      }
 
-      String atVendors = Stream.concat(gw.vendor.received().stream(), segmentVendor.received().stream())
-          .map(r -> r.event().toString()).reduce("", String::concat);
+      // Whole requests as they arrived, not parsed events: GA4 carries ids and user properties
+      // beside its events, and a leak may sit in any byte.
+      String atVendors = Stream.of(gw.vendor, segmentVendor, vendors)
+          .flatMap(v -> v.wire().stream()).reduce("", String::concat);
       gw.stopServer(); // flush the ledger and close the stores: everything on disk is final
       List<String> foundAtVendors = found(canaries, atVendors);
       List<String> foundOnDisk = new ArrayList<>();
@@ -121,7 +147,7 @@ class CanaryLeakTest {
       List<String> foundInLog = found(canaries, Files.readString(log, StandardCharsets.ISO_8859_1));
 
       Figures.of("canary-leak")
-          .put("events sent (webhook and segment destinations)", events)
+          .put("events sent (to every destination type: webhook, segment, mixpanel, amplitude, posthog, ga4)", events)
           .put("canaries planted", canaries.size())
           .put("kinds", String.join(", ", KINDS.keySet()))
           .put("planted by place", byPlace)
