@@ -25,8 +25,9 @@ public interface LedgerStore extends AutoCloseable {
   void flush(LedgerSnapshot delta) throws IOException;
 
   /**
-   * Stored rows (totals), sorted; only {@code destination}'s when not null, only those last seen
-   * at or after {@code since} when not null.
+   * Stored rows, sorted; only {@code destination}'s when not null. Without {@code since}, all-time
+   * totals. With it, the counts made from {@code since}'s UTC day on (per-day rows summed), for
+   * rows last seen at or after {@code since}: windows are counted to the day.
    */
   List<LedgerEntry> entries(String destination, Instant since) throws IOException;
 

@@ -63,6 +63,30 @@ public final class SqliteLedgerStore implements LedgerStore {
         first_seen = min(first_seen, excluded.first_seen),
         last_seen = max(last_seen, excluded.last_seen)
       """;
+  private static final String UPSERT_DAILY =
+      """
+      INSERT INTO flows_daily (day, source, destination, path, category, outcome, event_count, value_count, first_seen, last_seen)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (day, source, destination, path, category, outcome) DO UPDATE SET
+        event_count = event_count + excluded.event_count,
+        value_count = value_count + excluded.value_count,
+        first_seen = min(first_seen, excluded.first_seen),
+        last_seen = max(last_seen, excluded.last_seen)
+      """;
+  private static final String CREATE_DAILY =
+      """
+      CREATE TABLE IF NOT EXISTS flows_daily (
+        day TEXT NOT NULL,
+        source TEXT NOT NULL, destination TEXT NOT NULL, path TEXT NOT NULL,
+        category TEXT NOT NULL, outcome TEXT NOT NULL,
+        event_count INTEGER NOT NULL, value_count INTEGER NOT NULL,
+        first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,
+        PRIMARY KEY (day, source, destination, path, category, outcome)) WITHOUT ROWID""";
+  /** Counts inside a window: the day rows from the window's first UTC day on, summed per key. */
+  private static final String SELECT_WINDOW =
+      """
+      SELECT source, destination, path, category, outcome, sum(event_count), sum(value_count), min(first_seen), max(last_seen)
+      FROM flows_daily WHERE day >= ?""";
   private static final String SELECT_FLOWS =
       "SELECT source, destination, path, category, outcome, event_count, value_count, first_seen, last_seen FROM flows";
 
@@ -210,6 +234,7 @@ public final class SqliteLedgerStore implements LedgerStore {
             CREATE TABLE subjects (
               destination TEXT NOT NULL, day TEXT NOT NULL, registers BLOB NOT NULL,
               PRIMARY KEY (destination, day)) WITHOUT ROWID""");
+        st.execute(CREATE_DAILY);
         st.execute("INSERT INTO meta (key, value) VALUES ('schema', '" + SCHEMA + "')");
         c.commit();
       } catch (SQLException e) {
@@ -229,6 +254,12 @@ public final class SqliteLedgerStore implements LedgerStore {
     }
     if (!SCHEMA.equals(schema) || !tables.contains("flows") || !tables.contains("subjects")) {
       throw new Unreadable("unknown schema " + (schema == null ? "(none)" : "'" + schema + "'"), null);
+    }
+    if (!tables.contains("flows_daily")) {
+      // A file from before per-day rows: windows count from this start on; totals are unchanged.
+      try (Statement st = c.createStatement()) {
+        st.execute(CREATE_DAILY);
+      }
     }
   }
 
@@ -320,6 +351,24 @@ public final class SqliteLedgerStore implements LedgerStore {
           }
           up.executeBatch();
         }
+        // The same delta under its UTC day: a flush covers seconds, so its counts belong to the
+        // day its last event was seen in (at midnight, at most one flush interval lands late).
+        try (PreparedStatement up = db.prepareStatement(UPSERT_DAILY)) {
+          for (LedgerEntry e : delta.entries()) {
+            up.setString(1, LocalDate.ofInstant(e.lastSeen(), ZoneOffset.UTC).toString());
+            up.setString(2, e.source());
+            up.setString(3, e.destination());
+            up.setString(4, e.path());
+            up.setString(5, e.category());
+            up.setString(6, e.outcome().name());
+            up.setLong(7, e.events());
+            up.setLong(8, e.values());
+            up.setLong(9, e.firstSeen().toEpochMilli());
+            up.setLong(10, e.lastSeen().toEpochMilli());
+            up.addBatch();
+          }
+          up.executeBatch();
+        }
         for (SubjectSketch s : delta.subjects()) {
           HyperLogLog merged = HyperLogLog.of(s.registers());
           byte[] stored = storedRegisters(s.destination(), s.day().toString());
@@ -362,14 +411,17 @@ public final class SqliteLedgerStore implements LedgerStore {
 
   @Override
   public synchronized List<LedgerEntry> entries(String destination, Instant since) throws IOException {
-    StringBuilder sql = new StringBuilder(SELECT_FLOWS);
+    StringBuilder sql = new StringBuilder(since == null ? SELECT_FLOWS : SELECT_WINDOW);
     List<Object> args = new ArrayList<>();
+    if (since != null) {
+      args.add(LocalDate.ofInstant(since, ZoneOffset.UTC).toString());
+    }
     if (destination != null) {
-      sql.append(" WHERE destination = ?");
+      sql.append(since == null ? " WHERE" : " AND").append(" destination = ?");
       args.add(destination);
     }
     if (since != null) {
-      sql.append(destination == null ? " WHERE" : " AND").append(" last_seen >= ?");
+      sql.append(" GROUP BY source, destination, path, category, outcome HAVING max(last_seen) >= ?");
       args.add(since.toEpochMilli());
     }
     List<LedgerEntry> out = new ArrayList<>();

@@ -87,6 +87,27 @@ class LedgerStoreTest {
   }
 
   @Test
+  void aWindowCountsOnlyWhatFlowedInItsDays() throws Exception {
+    Instant dayOne = Instant.parse("2026-11-20T09:00:00Z");
+    Instant dayTwo = Instant.parse("2026-11-24T09:00:00Z");
+    try (SqliteLedgerStore store = SqliteLedgerStore.open(dir, CLOCK)) {
+      store.flush(new LedgerSnapshot(List.of(entry("mixpanel", "properties.plan", Outcome.SENT, 100, 100, dayOne, dayOne)), List.of()));
+      store.flush(new LedgerSnapshot(List.of(entry("mixpanel", "properties.plan", Outcome.SENT, 7, 9, dayTwo, dayTwo)), List.of()));
+      store.flush(new LedgerSnapshot(List.of(entry("mixpanel", "userId", Outcome.PSEUDONYMIZED, 3, 3, dayOne, dayOne)), List.of()));
+
+      assertThat(store.entries("mixpanel", null)).extracting(LedgerEntry::events).containsExactly(107L, 3L);
+      List<LedgerEntry> window = store.entries("mixpanel", Instant.parse("2026-11-23T00:00:00Z"));
+      assertThat(window).hasSize(1);
+      assertThat(window.get(0).events()).isEqualTo(7);
+      assertThat(window.get(0).values()).isEqualTo(9);
+      assertThat(window.get(0).firstSeen()).isEqualTo(dayTwo);
+      // Counted to the UTC day; a row not seen since the window's start is left out.
+      assertThat(store.entries(null, dayTwo.minusSeconds(3600))).extracting(LedgerEntry::events).containsExactly(7L);
+      assertThat(store.entries(null, dayTwo.plusSeconds(1))).isEmpty();
+    }
+  }
+
+  @Test
   void usesWriteAheadLogging() throws Exception {
     try (SqliteLedgerStore store = SqliteLedgerStore.open(dir, CLOCK)) {
       try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + store.file());
