@@ -6,6 +6,11 @@ import java.nio.charset.StandardCharsets;
 
 /** {@code sluice ARGS} run through {@link Main#run} with stdout and stderr captured. */
 public record CliRun(int code, String out, String err) {
+  /** Standard output read as JSON, for {@code --format json} runs. */
+  public com.fasterxml.jackson.databind.JsonNode json() throws java.io.IOException {
+    return dev.sluice.core.event.Json.MAPPER.readTree(out);
+  }
+
   public static synchronized CliRun sluice(Object... args) {
     String[] a = new String[args.length];
     for (int i = 0; i < args.length; i++) {

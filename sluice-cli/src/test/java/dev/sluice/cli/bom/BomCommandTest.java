@@ -1,15 +1,14 @@
 package dev.sluice.cli.bom;
 
+import dev.sluice.cli.CliRun;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sluice.cli.Main;
 import dev.sluice.core.bom.Bom;
 import dev.sluice.core.bom.BomJson;
 import dev.sluice.core.event.Json;
 import dev.sluice.server.TestGateway;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,30 +52,8 @@ class BomCommandTest {
   TestGateway gw;
   Path tokenFile;
 
-  record Run(int code, String out, String err) {
-    JsonNode json() throws Exception {
-      return Json.MAPPER.readTree(out);
-    }
-  }
-
-  static Run sluice(Object... args) {
-    String[] a = new String[args.length];
-    for (int i = 0; i < args.length; i++) {
-      a[i] = args[i].toString();
-    }
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = Main.run(a);
-      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  static CliRun sluice(Object... args) {
+    return CliRun.sluice(args);
   }
 
   @BeforeEach
@@ -106,7 +83,7 @@ class BomCommandTest {
   @Test
   void theTableListsRawDataFirstThenEachDestinationsFields() throws Exception {
     send(WIDER, 1, 3);
-    Run r = sluice("bom", "--server", server(), "--token-file", tokenFile, "--since", "24h");
+    CliRun r = sluice("bom", "--server", server(), "--token-file", tokenFile, "--since", "24h");
 
     assertThat(r.code()).as(r.err()).isZero();
     String out = r.out();
@@ -125,8 +102,8 @@ class BomCommandTest {
   void offlineJsonFromTheDataDirectoryMatchesTheServersBom() throws Exception {
     send(WIDER, 1, 2);
     assertThat(gw.server().ledgerFlusher().flushNow()).isTrue();
-    Run offline = sluice("bom", "--config", gw.dir.resolve("sluice.yaml"), "--format", "json");
-    Run online = sluice("bom", "--server", server(), "--token-file", tokenFile, "--format", "json");
+    CliRun offline = sluice("bom", "--config", gw.dir.resolve("sluice.yaml"), "--format", "json");
+    CliRun online = sluice("bom", "--server", server(), "--token-file", tokenFile, "--format", "json");
 
     assertThat(offline.code()).as(offline.err()).isZero();
     Bom a = BomJson.read(offline.json());
@@ -139,7 +116,7 @@ class BomCommandTest {
   @Test
   void markdownHasHeadingsAndTables() throws Exception {
     send(WIDER, 1, 1);
-    Run r = sluice("bom", "--server", server(), "--token-file", tokenFile, "--format", "markdown");
+    CliRun r = sluice("bom", "--server", server(), "--token-file", tokenFile, "--format", "markdown");
 
     assertThat(r.code()).isZero();
     assertThat(r.out()).startsWith("# Data bill of materials");
@@ -151,7 +128,7 @@ class BomCommandTest {
   @Test
   void cycloneDxIsValidAgainstTheOfficial16SchemaWithAServicePerDestination() throws Exception {
     send(WIDER, 1, 2);
-    Run r = sluice("bom", "--server", server(), "--token-file", tokenFile, "--format", "cyclonedx");
+    CliRun r = sluice("bom", "--server", server(), "--token-file", tokenFile, "--format", "cyclonedx");
     assertThat(r.code()).as(r.err()).isZero();
 
     List<ParseException> problems = new JsonParser().validate(r.out().getBytes(StandardCharsets.UTF_8), Version.VERSION_16);
@@ -184,21 +161,21 @@ class BomCommandTest {
     Path now = dir.resolve("new.json");
     Files.writeString(now, sluice("bom", "--server", server(), "--token-file", tokenFile, "--format", "json").out());
 
-    Run diff = sluice("bom", "--diff", old, now);
+    CliRun diff = sluice("bom", "--diff", old, now);
     assertThat(diff.code()).as(diff.err()).isZero();
     List<String> lines = diff.out().lines().toList();
     assertThat(lines.get(0)).isEqualTo("+ hook now receives online_id RAW");
     assertThat(lines.get(1)).isEqualTo("+ hook now receives email");
     assertThat(lines).contains("+ hook new field anonymousId (online_id, raw)", "+ hook new field traits.email (email, hashed)");
 
-    Run gate = sluice("bom", "--diff", old, now, "--fail-on-new", "phone,email");
+    CliRun gate = sluice("bom", "--diff", old, now, "--fail-on-new", "phone,email");
     assertThat(gate.code()).isEqualTo(3);
     assertThat(gate.err()).contains("sluice bom: --fail-on-new: hook now receives email");
 
     assertThat(sluice("bom", "--diff", old, now, "--fail-on-new", "ip,phone").code()).isZero(); // ip flowed before
     assertThat(sluice("bom", "--diff", now, now, "--fail-on-new", "ip").out()).startsWith("no change");
 
-    Run json = sluice("bom", "--diff", old, now, "--format", "json");
+    CliRun json = sluice("bom", "--diff", old, now, "--format", "json");
     assertThat(json.json().at("/changes/0/kind").asText()).isEqualTo("new_raw_category");
     assertThat(sluice("bom", "--diff", old, now, "--format", "markdown").out())
         .contains("- **started**: hook now receives online_id RAW");
@@ -225,7 +202,7 @@ class BomCommandTest {
   @Test
   void serverProblemsNameTheServerAndNeverTheToken() throws Exception {
     Path wrong = Files.writeString(dir.resolve("wrong.token"), TOKEN + "-wrong");
-    Run refused = sluice("bom", "--server", server(), "--token-file", wrong);
+    CliRun refused = sluice("bom", "--server", server(), "--token-file", wrong);
     assertError(refused, "/admin/bom: the server refused the admin token (invalid_token: the admin token is not valid");
     assertThat(refused.out() + refused.err()).doesNotContain(TOKEN);
 
@@ -254,7 +231,7 @@ class BomCommandTest {
     assertError(sluice("bom", "--config", cfg), "no ledger at " + cfg.resolveSibling("data").resolve("ledger.db"));
   }
 
-  static void assertError(Run r, String message) {
+  static void assertError(CliRun r, String message) {
     assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
     assertThat(r.err()).contains(message);
     assertThat(r.err()).doesNotContain("\tat ", "Exception:");
