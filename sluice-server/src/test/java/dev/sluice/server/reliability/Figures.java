@@ -14,8 +14,10 @@ import java.util.Map;
 
 /**
  * The figures a reliability test measured, so docs/reliability.md never carries a hand-typed
- * number: each test writes {@code target/reliability/<name>.json} and rewrites the table between
- * {@code <!-- figures:<name> -->} and {@code <!-- /figures:<name> -->} in docs/reliability.md.
+ * number: each test writes {@code target/reliability/<name>.json} and, when run with {@code
+ * -Dsluice.figures.docs=true}, rewrites the table between {@code <!-- figures:<name> -->} and
+ * {@code <!-- /figures:<name> -->} in docs/reliability.md. Off by default, so that the test
+ * command never edits tracked files.
  */
 public final class Figures {
   private static final Path DOC = Path.of("..", "docs", "reliability.md");
@@ -38,7 +40,7 @@ public final class Figures {
     return this;
   }
 
-  /** Writes the JSON file and refreshes the docs table (left alone when its markers are absent). */
+  /** Writes the JSON file and, when asked, refreshes the docs table (left alone without its markers). */
   public void publish() {
     ObjectNode json = Json.MAPPER.createObjectNode();
     String when = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
@@ -49,7 +51,9 @@ public final class Figures {
     try {
       Files.createDirectories(OUT);
       Files.write(OUT.resolve(name + ".json"), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
-      refreshDoc(when);
+      if (Boolean.getBoolean("sluice.figures.docs")) {
+        refreshDoc(when);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
