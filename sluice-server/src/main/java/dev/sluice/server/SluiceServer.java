@@ -20,9 +20,11 @@ import dev.sluice.server.deliver.Sender;
 import dev.sluice.server.incident.IncidentApi;
 import dev.sluice.server.incident.Incidents;
 import dev.sluice.server.incident.ReceivedSamples;
+import dev.sluice.server.incident.VendorExposures;
 import dev.sluice.server.keys.KeyStore;
 import dev.sluice.server.keys.MasterKey;
 import dev.sluice.server.ledger.LedgerFlusher;
+import dev.sluice.server.ledger.LedgerStore;
 import dev.sluice.server.ops.Metrics;
 import dev.sluice.server.receive.ClientAddress;
 import dev.sluice.server.receive.HttpErrors;
@@ -49,6 +51,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -57,6 +61,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -164,6 +169,12 @@ public final class SluiceServer implements AutoCloseable {
     metrics.gauge("sluice.ledger.keys", "Distinct flow-ledger keys", null, ledger::keys);
     metrics.monotonic("sluice.ledger.overflowed", "Values counted under (other) past the ledger key cap", ledger, FlowLedger::overflowed);
 
+    // Incident reports and the dashboard's blast radius read the store with the latest counts.
+    Supplier<LedgerStore> flushedLedger =
+        () -> {
+          ledgerFlusher.flushNow();
+          return ledgerFlusher.store();
+        };
     // Incident mode: finish any incident a crash left half-done, and hold every vendor under
     // incident before its sender starts (a restart never lets a held vendor through).
     ReceivedSamples samples =
@@ -175,10 +186,7 @@ public final class SluiceServer implements AutoCloseable {
             config,
             keys,
             outbox,
-            () -> {
-              ledgerFlusher.flushNow();
-              return ledgerFlusher.store();
-            },
+            flushedLedger,
             samples,
             new Incidents.DeliveryControl() {
               @Override
@@ -248,7 +256,13 @@ public final class SluiceServer implements AutoCloseable {
                   new Dashboard.Data(
                       config.sources().stream().map(SourceConfig::name).toList(),
                       () -> adminApi.bom(null),
-                      () -> ledger.snapshot().entries()),
+                      () -> ledger.snapshot().entries(),
+                      // The same computation as `sluice blast-radius`, on the running store and sample.
+                      name ->
+                          config.destinations().stream().noneMatch(d -> d.name().equals(name))
+                              ? null
+                              : VendorExposures.blastRadius(
+                                  config, flushedLedger.get(), samples, name, null, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))),
                   adminAuth,
                   clock);
               IncidentApi.register(cfg.routes, incidents, adminAuth);

@@ -22,7 +22,8 @@ public record BlastRadius(String vendor, List<String> destinations, LocalDate si
     destinations = List.copyOf(destinations);
   }
 
-  private static final List<Outcome> COLUMNS =
+  /** The outcomes a category row shows, in order: raw (sent as is), pseudonymised, hashed, generalised, redacted. */
+  public static final List<Outcome> COLUMNS =
       List.of(Outcome.SENT, Outcome.PSEUDONYMIZED, Outcome.HASHED, Outcome.GENERALIZED, Outcome.REDACTED);
 
   public String table() {
@@ -42,12 +43,20 @@ public record BlastRadius(String vendor, List<String> destinations, LocalDate si
       }
       sb.append(String.format(Locale.ROOT, row, cells));
     }
-    if (exposure.get("email", Outcome.HASHED) != null || exposure.get("phone", Outcome.HASHED) != null) {
+    if (reversibleHashes()) {
       sb.append("\nnote: hashed emails and phone numbers are unsalted SHA-256, reversible by dictionary:"
           + " count them as raw.\n");
     }
     sb.append('\n').append(reidentification()).append('\n');
     return sb.toString();
+  }
+
+  /**
+   * Whether the vendor holds hashed emails or phone numbers: unsalted SHA-256, reversible by
+   * dictionary, so as good as raw.
+   */
+  public boolean reversibleHashes() {
+    return exposure.get("email", Outcome.HASHED) != null || exposure.get("phone", Outcome.HASHED) != null;
   }
 
   /** One paragraph on the sample's k-anonymity. */

@@ -4,6 +4,7 @@ import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import dev.sluice.core.bom.Bom;
 import dev.sluice.core.ledger.LedgerEntry;
+import dev.sluice.core.risk.BlastRadius;
 import dev.sluice.server.admin.AdminAuth;
 import dev.sluice.server.admin.Scope;
 import io.javalin.config.RoutesConfig;
@@ -26,6 +27,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The web dashboard on the admin port ({@code /ui}): the data-flow picture, a page per destination
@@ -41,6 +44,7 @@ import java.util.regex.Pattern;
  * {@code admin.tokens} the admin API is disabled, and so is the dashboard.
  */
 public final class Dashboard {
+  private static final Logger LOG = LoggerFactory.getLogger(Dashboard.class);
   static final String COOKIE = "sluice_ui";
   /** A dashboard path: /ui or below it, segments of URL path characters only (no //, \\, ? or #). */
   private static final Pattern NEXT = Pattern.compile("/ui(/[A-Za-z0-9._~%!$&'()*+,;=:@-]+)*");
@@ -53,8 +57,18 @@ public final class Dashboard {
    * @param sources source names from the config, in config order
    * @param bom the data BOM of the whole ledger (the admin API's {@code GET /admin/bom})
    * @param entries the ledger's totals, per source (the BOM sums over sources)
+   * @param blastRadius the blast radius of a destination's vendor, as {@code sluice blast-radius}
+   *     computes it
    */
-  public record Data(List<String> sources, Supplier<Bom> bom, Supplier<List<LedgerEntry>> entries) {}
+  public record Data(
+      List<String> sources, Supplier<Bom> bom, Supplier<List<LedgerEntry>> entries, BlastRadii blastRadius) {}
+
+  /** Reads the blast radius of the vendor a destination belongs to. */
+  @FunctionalInterface
+  public interface BlastRadii {
+    /** Everything recorded for the destination's vendor, or null when the config no longer has the destination. */
+    BlastRadius of(String destination) throws IOException;
+  }
 
   private final Data data;
   private final AdminAuth auth;
@@ -136,6 +150,16 @@ public final class Dashboard {
     }
     Map<String, Object> model = base();
     model.put("d", DestinationView.of(flows));
+    try {
+      BlastRadius blast = data.blastRadius().of(name);
+      if (blast != null) {
+        model.put("blast", BlastView.of(blast));
+      }
+    } catch (IOException e) {
+      // The rest of the page comes from the BOM; a ledger or sample read failure only loses this section.
+      LOG.warn("dashboard: reading the blast radius of {} failed: {}", name, e.getMessage());
+      model.put("blastUnreadable", true);
+    }
     render(ctx, 200, destination, model);
   }
 

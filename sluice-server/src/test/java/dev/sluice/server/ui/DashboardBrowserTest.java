@@ -231,6 +231,11 @@ class DashboardBrowserTest {
     assertThat(page.locator("#fields tr.raw td.example").allTextContents()).containsExactly("[online_id]");
     assertThat(page.locator(".warning").textContent()).contains("online_id");
     assertThat(page.locator("ul.unseen").textContent()).contains("properties.coupon");
+    // The blast radius, computed as `sluice blast-radius` does on the running gateway's ledger:
+    // online_id reaches hook raw (anonymousId) and pseudonymised (userId), 6 values each.
+    assertThat(page.locator("#blast-categories tr:has-text('online_id') td").allTextContents())
+        .containsExactly("online_id", "6", "6", "-", "-", "-");
+    assertThat(page.locator("#blast-subjects").textContent()).startsWith("about ");
     HeadlessChromium.screenshot(page, "dashboard-destination-hook");
   }
 

@@ -6,6 +6,9 @@ import dev.sluice.core.bom.BomBuilder;
 import dev.sluice.core.ledger.LedgerEntry;
 import dev.sluice.core.ledger.LedgerSnapshot;
 import dev.sluice.core.policy.Outcome;
+import dev.sluice.core.risk.BlastRadius;
+import dev.sluice.core.risk.Exposure;
+import dev.sluice.core.risk.KAnonymity;
 import dev.sluice.server.admin.AdminAuth;
 import dev.sluice.server.admin.Scope;
 import dev.sluice.server.config.AdminToken;
@@ -20,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +35,14 @@ class DashboardTest {
   private static final String INCIDENT_ONLY = "adm_incident_0123456789abcdef";
   private static final String HOSTILE_PATH = "properties.<script>alert(1)</script>";
   private static final Instant T = Instant.parse("2026-11-25T10:00:00Z");
+  private static final String HOSTILE_VENDOR = "Acme <b>Hooks</b>";
+  /** The sampled quasi-identifiers: two records share a class, two are alone in theirs. */
+  private static final List<Map<String, String>> SAMPLE =
+      List.of(
+          Map.of("context.geo.country", "d1"),
+          Map.of("context.geo.country", "d1"),
+          Map.of("context.geo.country", "d2"),
+          Map.of("context.geo.country", "d3"));
 
   private Javalin app;
   private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -41,6 +53,7 @@ class DashboardTest {
         List.of(
             new LedgerEntry("web", "hook", "(event)", "none", Outcome.SENT, 3, 3, T, T),
             new LedgerEntry("web", "hook", "context.ip", "ip", Outcome.SENT, 3, 3, T, T),
+            new LedgerEntry("web", "hook", "properties.email", "email", Outcome.HASHED, 2, 2, T, T),
             new LedgerEntry("web", "hook", HOSTILE_PATH, "none", Outcome.BLOCKED_BY_CONTRACT, 1, 1, T, T));
     app =
         start(
@@ -48,13 +61,20 @@ class DashboardTest {
                 List.of(
                     AdminToken.of("dashboard", TOKEN, Set.of(Scope.READ)),
                     AdminToken.of("responder", INCIDENT_ONLY, Set.of(Scope.INCIDENT)))),
-            entries);
+            entries,
+            // What `sluice blast-radius` computes (VendorExposures.blastRadius), from the same entries.
+            name -> new BlastRadius(HOSTILE_VENDOR, List.of(name), null, Exposure.of(entries, 42), KAnonymity.of(SAMPLE)));
   }
 
   private static Javalin start(AdminAuth auth, List<LedgerEntry> entries) {
+    return start(auth, entries, name -> null);
+  }
+
+  private static Javalin start(AdminAuth auth, List<LedgerEntry> entries, Dashboard.BlastRadii blast) {
     Dashboard.Data data =
         new Dashboard.Data(
-            List.of("web"), () -> BomBuilder.build(new LedgerSnapshot(entries, List.of()), List.of(), null, T, T), () -> entries);
+            List.of("web"), () -> BomBuilder.build(new LedgerSnapshot(entries, List.of()), List.of(), null, T, T), () -> entries,
+            blast);
     return Javalin.create(cfg -> Dashboard.register(cfg.routes, data, auth, Clock.systemUTC())).start("127.0.0.1", 0);
   }
 
@@ -159,6 +179,50 @@ class DashboardTest {
     HttpResponse<String> missing = get("/ui/destinations/" + URLEncoder.encode(hostile, StandardCharsets.UTF_8).replace("+", "%20"), cookie);
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(missing.body()).contains("&lt;img src").doesNotContain("<img");
+  }
+
+  @Test
+  void theDestinationPageShowsItsVendorsBlastRadiusAsTheCliComputesIt() throws Exception {
+    String body = get("/ui/destinations/hook", session()).body();
+    assertThat(body).contains("<h2 id=\"blast-radius\">Blast radius</h2>");
+    assertThat(body).contains("Acme &lt;b&gt;Hooks&lt;/b&gt;").doesNotContain(HOSTILE_VENDOR);
+    assertThat(body).contains("<dd id=\"blast-subjects\">about 42</dd>").contains("<dd id=\"blast-events\">3</dd>");
+    // per category: raw, pseudonymised, hashed, generalised, redacted
+    assertThat(body)
+        .contains("<span class=\"cat cat-raw\">ip</span></td>" + cells("3", "-", "-", "-", "-"))
+        .contains("<span class=\"cat\">email</span></td>" + cells("-", "-", "2", "-", "-"))
+        .contains("id=\"blast-hash-note\"");
+    // the sample: 2 of 4 records alone in their class, k = 1, 3 classes
+    assertThat(body)
+        .contains("<dd id=\"sample-records\">4 records</dd>")
+        .contains("<dd id=\"unique-share\">50.0%</dd>")
+        .contains("<dd id=\"k\">1</dd>")
+        .contains("<dd id=\"classes\">3</dd>")
+        .contains("<span class=\"class-size\">2 of size 1</span>; <span class=\"class-size\">1 of size 2</span>;")
+        .contains("<dd id=\"quasi-identifiers\">context.geo.country</dd>");
+  }
+
+  @Test
+  void anUnreadableLedgerLosesOnlyTheBlastRadiusSection() throws Exception {
+    app.stop();
+    app =
+        start(
+            new AdminAuth(List.of(AdminToken.of("dashboard", TOKEN, Set.of(Scope.READ)))),
+            List.of(new LedgerEntry("web", "hook", "context.ip", "ip", Outcome.SENT, 3, 3, T, T)),
+            name -> {
+              throw new IOException("disk gone");
+            });
+    HttpResponse<String> page = get("/ui/destinations/hook", session());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("could not be read for the blast radius").contains("context.ip").doesNotContain("disk gone");
+  }
+
+  private static String cells(String... values) {
+    StringBuilder sb = new StringBuilder();
+    for (String v : values) {
+      sb.append("<td class=\"num\">").append(v).append("</td>");
+    }
+    return sb.toString();
   }
 
   @Test
