@@ -113,15 +113,18 @@ public final class CanaryInjector implements AutoCloseable {
    */
   public synchronized List<CanaryRegistry.Canary> injectDue() throws IOException, OutboxFullException {
     Instant now = clock.instant();
+    // Every first due time before anything is planted: a canary planted for one destination must
+    // not push back another destination of the same vendor.
+    for (Target t : targets) {
+      DestinationConfig d = t.config();
+      if (!due.containsKey(d.name())) {
+        due.put(d.name(), latest(d.vendorName()).map(p -> p.plus(d.canaries().every())).orElse(now));
+      }
+    }
     List<CanaryRegistry.Canary> sent = new ArrayList<>();
     for (Target t : targets) {
       DestinationConfig d = t.config();
-      Instant next = due.get(d.name());
-      if (next == null) {
-        next = latest(d.vendorName()).map(p -> p.plus(d.canaries().every())).orElse(now);
-      }
-      if (now.isBefore(next)) {
-        due.put(d.name(), next);
+      if (now.isBefore(due.get(d.name()))) {
         continue;
       }
       CanaryRegistry.Canary c = registry.plant(d.vendorName(), d.canaries().domain());
