@@ -17,6 +17,8 @@ import dev.sluice.server.config.SluiceConfig;
 import dev.sluice.server.config.SourceConfig;
 import dev.sluice.server.deliver.Backoff;
 import dev.sluice.server.deliver.Sender;
+import dev.sluice.server.incident.CanaryInjector;
+import dev.sluice.server.incident.CanaryRegistry;
 import dev.sluice.server.incident.IncidentApi;
 import dev.sluice.server.incident.Incidents;
 import dev.sluice.server.incident.ReceivedSamples;
@@ -80,6 +82,7 @@ public final class SluiceServer implements AutoCloseable {
   private final FlowLedger ledger;
   private final LedgerFlusher ledgerFlusher;
   private final Incidents incidents;
+  private final CanaryInjector canaries;
   private final Metrics metrics;
   private final Javalin ingestApp;
   private final Javalin adminApp;
@@ -93,11 +96,13 @@ public final class SluiceServer implements AutoCloseable {
       FlowLedger ledger,
       LedgerFlusher ledgerFlusher,
       Incidents incidents,
+      CanaryInjector canaries,
       Metrics metrics,
       Javalin ingestApp,
       Javalin adminApp,
       AdminApi adminApi) {
     this.incidents = incidents;
+    this.canaries = canaries;
     this.outbox = outbox;
     this.deadLetters = deadLetters;
     this.senders = senders;
@@ -224,6 +229,12 @@ public final class SluiceServer implements AutoCloseable {
                 clock,
                 () -> UUID.randomUUID().toString()));
 
+    // Canaries take the destination's contract and encoder but not the ledger (CanaryInjector).
+    CanaryInjector canaries =
+        new CanaryInjector(
+            config.destinations(), destinations, outbox, name -> senders.get(name).wake(), metrics,
+            new CanaryRegistry(dataDir, clock), clock);
+
     senders.values().forEach(Sender::start);
     Javalin ingestApp =
         Javalin.create(
@@ -269,10 +280,12 @@ public final class SluiceServer implements AutoCloseable {
             });
     SluiceServer server =
         new SluiceServer(
-            outbox, deadLetters, senders, contracts, ledger, ledgerFlusher, incidents, metrics, ingestApp, adminApp, adminApi);
+            outbox, deadLetters, senders, contracts, ledger, ledgerFlusher, incidents, canaries, metrics, ingestApp, adminApp,
+            adminApi);
     try {
       ingestApp.start(config.server().ingest().host(), config.server().ingest().port());
       adminApp.start(config.server().admin().host(), config.server().admin().port());
+      canaries.start();
     } catch (RuntimeException e) {
       server.close();
       throw e;
@@ -387,6 +400,11 @@ public final class SluiceServer implements AutoCloseable {
     return incidents;
   }
 
+  /** Automatic canary injection ({@code canaries:} on destinations); tests trigger it by hand. */
+  public CanaryInjector canaries() {
+    return canaries;
+  }
+
   /** The admin API's reads (the BOM of a window), for the demo and the dashboard. */
   public AdminApi adminApi() {
     return adminApi;
@@ -399,6 +417,7 @@ public final class SluiceServer implements AutoCloseable {
 
   @Override
   public void close() {
+    canaries.close();
     ingestApp.stop();
     for (Sender s : senders.values()) {
       try {

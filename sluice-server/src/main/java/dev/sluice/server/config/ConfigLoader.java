@@ -68,7 +68,8 @@ public final class ConfigLoader {
   static final Set<String> LIMITS_KEYS =
       Set.of("maxEventBytes", "maxBatchBytes", "maxBatchEvents", "maxDepth", "maxStringLength");
   static final Set<String> SOURCE_KEYS = Set.of("name", "writeKeys", "allowedOrigins", "destinations");
-  static final Set<String> DESTINATION_KEYS = Set.of("name", "type", "vendor", "options", "onPii", "requestTimeout", "contract");
+  static final Set<String> DESTINATION_KEYS = Set.of("name", "type", "vendor", "options", "onPii", "requestTimeout", "canaries", "contract");
+  static final Set<String> CANARY_KEYS = Set.of("every", "domain");
   static final Set<String> VENDOR_KEYS = Set.of(
       "name", "legalName", "domains", "regions", "subProcessors", "certifications", "dpaSigned",
       "breachNotificationHours", "mfa", "retentionDays", "accessReview", "evidence");
@@ -594,9 +595,28 @@ public final class ConfigLoader {
       Duration timeout = m.get("requestTimeout")
           .map(n -> r.duration(n, m.path("requestTimeout"), Duration.ofMillis(100), Duration.ofMinutes(10)))
           .orElse(DestinationConfig.DEFAULT_REQUEST_TIMEOUT);
-      out.add(new DestinationConfig(name, type, vendor, encoder, rules, onPii, timeout, m.location()));
+      DestinationConfig.Canaries canaries = m.get("canaries").map(n -> canaries(n, m.path("canaries"))).orElse(null);
+      out.add(new DestinationConfig(name, type, vendor, encoder, rules, onPii, timeout, canaries, m.location()));
     }
     return out;
+  }
+
+  /** {@code canaries: {every, domain}}: automatic canary injection for one destination. */
+  private DestinationConfig.Canaries canaries(Node node, String path) {
+    YamlMapping m = r.mapping(node, path);
+    m.rejectUnknown(CANARY_KEYS);
+    Node everyNode = m.get("every").orElseThrow(() -> r.error(node, path, "missing required key 'every' (e.g. 1h)"));
+    Duration every = r.duration(everyNode, m.path("every"), Duration.ofMinutes(1), Duration.ofDays(365));
+    String domain = DestinationConfig.Canaries.DEFAULT_DOMAIN;
+    Optional<Node> d = m.get("domain");
+    if (d.isPresent()) {
+      domain = r.string(d.get(), m.path("domain"));
+      if (!HOST_NAME.matcher(domain).matches() || !domain.contains(".")) {
+        throw r.error(d.get(), m.path("domain"), "'" + domain
+            + "' is not a domain name: write it without scheme or path, e.g. canary.example.com");
+      }
+    }
+    return new DestinationConfig.Canaries(every, domain.toLowerCase(java.util.Locale.ROOT));
   }
 
   /**

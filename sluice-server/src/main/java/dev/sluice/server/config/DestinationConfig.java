@@ -16,6 +16,7 @@ import java.util.List;
  * already resolved and checked), its contract rules in file order (each with its location), and
  * what to do with personal data found in kept fields, and how long one vendor request may take.
  *
+ * @param canaries automatic canary injection ({@code canaries:}), or null when off
  * @param vendor the vendor registry entry it belongs to ({@code vendor:}, or the entry of the same
  *     name), or null when the registry does not list it
  */
@@ -27,9 +28,23 @@ public record DestinationConfig(
     List<Rule> rules,
     OnPii onPii,
     Duration requestTimeout,
+    Canaries canaries,
     Location location) {
   /** How long a vendor may take to answer one batch before the sender gives up and retries. */
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * {@code canaries:}: inject one synthetic canary identity into this destination every {@code
+   * every}, its email alias at {@code domain} (docs/incident.md).
+   */
+  public record Canaries(Duration every, String domain) {
+    public static final String DEFAULT_DOMAIN = "canary.example.com";
+  }
+
+  /** The vendor name canaries and reports use: the registry entry, else the destination's own name. */
+  public String vendorName() {
+    return vendor == null ? name : vendor;
+  }
 
   public DestinationConfig {
     rules = List.copyOf(rules);

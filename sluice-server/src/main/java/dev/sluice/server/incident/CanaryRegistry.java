@@ -31,7 +31,7 @@ import java.util.Optional;
  */
 public final class CanaryRegistry {
   public static final String FILE = "canaries.json";
-  public static final String DEFAULT_DOMAIN = "canary.example.com";
+  public static final String DEFAULT_DOMAIN = DestinationConfig.Canaries.DEFAULT_DOMAIN;
   private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
   /** One planted canary. */
@@ -85,16 +85,19 @@ public final class CanaryRegistry {
     return list().stream().filter(c -> c.email().equalsIgnoreCase(address)).findFirst();
   }
 
-  /** Every canary's pseudonym at every destination and epoch → where it was sent. */
+  /** Every canary's pseudonyms (of its user id and of its email) at every destination and epoch → where it was sent. */
   public Map<String, Attribution> index(SluiceConfig config, KeyStore keys) throws IOException {
     Map<String, Attribution> out = new HashMap<>();
     List<Canary> canaries = list();
     for (DestinationConfig d : config.destinations()) {
-      String vendor = d.vendor() == null ? d.name() : d.vendor();
+      String vendor = d.vendorName();
       for (int epoch : keys.epochs(d.name())) {
         var p = keys.pseudonymizer(d.name(), epoch);
         for (Canary c : canaries) {
-          out.put(p.pseudonym(c.userId()), new Attribution(c, d.name(), vendor, epoch));
+          Attribution a = new Attribution(c, d.name(), vendor, epoch);
+          out.put(p.pseudonym(c.userId()), a);
+          // A contract that pseudonymises traits.email sends the alias as a pseudonym too.
+          out.put(p.pseudonym(c.email()), a);
         }
       }
     }

@@ -219,6 +219,18 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void canariesNeedAnIntervalAndAMailDomain() {
+    ConfigException e = load(SOURCES + DESTINATIONS.replace("contract:", "canaries: { domain: canary.example.com }\n    contract:"));
+    assertThat(e.problem()).contains("destinations[hook].canaries").contains("missing required key 'every'");
+    e = load(SOURCES + DESTINATIONS.replace("contract:", "canaries: { every: 10s }\n    contract:"));
+    assertThat(e.problem()).startsWith("destinations[hook].canaries.every: '10s' is out of range");
+    e = load(SOURCES + DESTINATIONS.replace("contract:", "canaries: { every: 1h, domain: \"https://x.example/\" }\n    contract:"));
+    assertThat(e.problem()).startsWith("destinations[hook].canaries.domain: 'https://x.example/' is not a domain name");
+    e = load(SOURCES + DESTINATIONS.replace("contract:", "canaries: { every: 1h, rate: 2 }\n    contract:"));
+    assertThat(e.problem()).contains("unknown key 'rate'");
+  }
+
+  @Test
   void unknownTopLevelKey() {
     ConfigException e = load(SOURCES + DESTINATIONS + "sinks: []\n");
     assertThat(e.location()).isEqualTo(at("sinks"));

@@ -158,6 +158,7 @@ class ConfigSchemaTest {
     assertThat(keys("/properties/limits/properties")).isEqualTo(new TreeSet<>(ConfigLoader.LIMITS_KEYS));
     assertThat(keys("/$defs/source/properties")).isEqualTo(new TreeSet<>(ConfigLoader.SOURCE_KEYS));
     assertThat(keys("/$defs/destination/properties")).isEqualTo(new TreeSet<>(ConfigLoader.DESTINATION_KEYS));
+    assertThat(keys("/$defs/destination/properties/canaries/properties")).isEqualTo(new TreeSet<>(ConfigLoader.CANARY_KEYS));
     assertThat(keys("/$defs/vendor/properties")).isEqualTo(new TreeSet<>(ConfigLoader.VENDOR_KEYS));
     assertThat(keys("/$defs/certification/properties")).isEqualTo(new TreeSet<>(ConfigLoader.CERTIFICATION_KEYS));
     assertThat(keys("/$defs/accessReview/properties")).isEqualTo(new TreeSet<>(ConfigLoader.ACCESS_REVIEW_KEYS));
