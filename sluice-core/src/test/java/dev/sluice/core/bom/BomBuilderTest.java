@@ -1,5 +1,7 @@
 package dev.sluice.core.bom;
 
+import dev.sluice.core.ledger.LedgerFixtures;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,11 +10,6 @@ import dev.sluice.core.bom.Bom.CategoryFlow;
 import dev.sluice.core.bom.Bom.DestinationFlows;
 import dev.sluice.core.bom.Bom.FieldFlow;
 import dev.sluice.core.config.Location;
-import dev.sluice.core.deliver.BatchLimits;
-import dev.sluice.core.deliver.DeliveryOutcome;
-import dev.sluice.core.deliver.Encoder;
-import dev.sluice.core.deliver.VendorRequest;
-import dev.sluice.core.deliver.VendorResponse;
 import dev.sluice.core.detect.EventScanner;
 import dev.sluice.core.detect.TextScanner;
 import dev.sluice.core.event.Event;
@@ -41,7 +38,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class BomBuilderTest {
@@ -87,7 +83,7 @@ class BomBuilderTest {
   /** Three orders from three users through the real router, contract, detectors and ledger. */
   static Bom observedBom() {
     FlowLedger ledger = new FlowLedger(Clock.fixed(NOW, ZoneOffset.UTC));
-    Destination vendor = new Destination("vendor", vendorContract(KEYED), NO_WIRE);
+    Destination vendor = new Destination("vendor", vendorContract(KEYED), LedgerFixtures.JSON);
     Router router = new Router(Map.of("web", List.of(vendor)), new EventScanner(new TextScanner()), ledger);
     router.route("web", List.of(order(1), order(2), order(3)));
     DeclaredDestination declared =
@@ -245,45 +241,5 @@ class BomBuilderTest {
         .hasMessage("not a Sluice BOM: schema is missing, expected 'sluice-bom/1'");
   }
 
-  static final Pseudonymizer KEYED =
-      new Pseudonymizer() {
-        @Override
-        public String pseudonym(String value) {
-          return "ps1_1_" + Integer.toHexString(("k" + value).hashCode());
-        }
-
-        @Override
-        public UUID idempotencyId(String messageId) {
-          return UUID.nameUUIDFromBytes(messageId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public int epoch() {
-          return 1;
-        }
-      };
-
-  /** The router encodes each minimised event; nothing is framed or sent here. */
-  static final Encoder NO_WIRE =
-      new Encoder() {
-        @Override
-        public byte[] encode(ObjectNode minimised) {
-          return Json.bytes(minimised);
-        }
-
-        @Override
-        public BatchLimits limits() {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public VendorRequest frame(List<byte[]> items, Instant now) {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public DeliveryOutcome interpret(VendorResponse response, Instant now) {
-          throw new UnsupportedOperationException();
-        }
-      };
+  static final Pseudonymizer KEYED = LedgerFixtures.pseudonymizer("k");
 }

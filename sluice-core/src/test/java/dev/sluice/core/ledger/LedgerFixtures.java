@@ -33,13 +33,13 @@ import java.util.List;
 import java.util.UUID;
 
 /** Real contracts, the real detectors and a settable clock, for ledger tests. */
-final class LedgerFixtures {
-  static final EventScanner SCANNER = new EventScanner(new TextScanner());
+public final class LedgerFixtures {
+  static final EventScanner SCANNER = new EventScanner(TextScanner.shared());
 
   private LedgerFixtures() {}
 
   /** A keyed stand-in for the PRF pseudonymizer: the same shape, a different key per name. */
-  static Pseudonymizer pseudonymizer(String key) {
+  public static Pseudonymizer pseudonymizer(String key) {
     return new Pseudonymizer() {
       @Override
       public String pseudonym(String value) {
@@ -92,7 +92,7 @@ final class LedgerFixtures {
   }
 
   /** Encodes the minimised tree as JSON; the frame side is never used here. */
-  static final Encoder JSON =
+  public static final Encoder JSON =
       new Encoder() {
         @Override
         public byte[] encode(ObjectNode minimised) {
