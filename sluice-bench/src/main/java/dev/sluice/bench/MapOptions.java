@@ -22,6 +22,11 @@ record MapOptions(Map<String, String> values) implements Options {
   }
 
   @Override
+  public Optional<Options> optionalBlock(String key) {
+    return Optional.empty(); // the benchmark's destinations take flat options only
+  }
+
+  @Override
   public Optional<String> optionalString(String key) {
     return Optional.ofNullable(values.get(key));
   }

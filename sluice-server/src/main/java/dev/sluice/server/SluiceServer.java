@@ -154,7 +154,8 @@ public final class SluiceServer implements AutoCloseable {
     config.destinations().forEach(d -> timeouts.put(d.name(), d.requestTimeout()));
     for (Destination d : destinations.values()) {
       Sender s =
-          new Sender(d.name(), d.encoder(), outbox, deadLetters, http, timeouts.get(d.name()), metrics, clock, Backoff.standard());
+          new Sender(d.name(), d.encoder(), outbox, deadLetters, http, timeouts.get(d.name()), Sender.counting(metrics, d.name()), clock,
+              Backoff.standard());
       senders.put(d.name(), s);
       metrics.encoderAdjustments(d.name(), d.encoder().adjustments());
       metrics.gauge("sluice.outbox.depth", "Events waiting for delivery", d.name(), () -> outbox.depth(d.name()));

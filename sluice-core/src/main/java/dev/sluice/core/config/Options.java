@@ -20,6 +20,9 @@ public interface Options {
 
   Optional<byte[]> optionalSecret(String key);
 
+  /** A nested block such as {@code deletion:}, read the same way; empty when absent. */
+  Optional<Options> optionalBlock(String key);
+
   /** Fails on keys not in {@code known}, naming the first unknown one. */
   void rejectUnknown(Set<String> known);
 

@@ -1,6 +1,7 @@
 package dev.sluice.core.deliver;
 
 import dev.sluice.core.config.Options;
+import java.util.Optional;
 
 /**
  * A destination {@code type:} of sluice.yaml: builds an {@link Encoder} from the destination's
@@ -15,4 +16,19 @@ public interface DestinationType {
   java.util.Set<String> optionKeys();
 
   Encoder encoder(String destination, Options options);
+
+  /**
+   * The vendor's deletion API for erasure requests, from the {@code deletion:} block of the
+   * destination's options (checked here, at load time); empty when the block is absent. Types
+   * whose vendor has no such API do not list {@code deletion} among their option keys.
+   */
+  default Optional<DeletionApi> deletionApi(String destination, Options options) {
+    return Optional.empty();
+  }
+
+  /**
+   * For erasure requests that are not sent by Sluice: what to send and where, in the vendor's own
+   * terms (its UI or API), for the operator to do by hand.
+   */
+  String manualErasure();
 }

@@ -23,4 +23,10 @@ public final class Endpoints {
       throw options.error(key, "'" + value + "' is not a URL: " + e.getReason());
     }
   }
+
+  /** {@code base} (which may carry a proxy's path prefix) followed by {@code path}, one slash between. */
+  public static URI under(URI base, String path) {
+    String b = base.toString();
+    return URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + path);
+  }
 }

@@ -2,6 +2,7 @@ package dev.sluice.server.config;
 
 import dev.sluice.core.config.ConfigException;
 import dev.sluice.core.config.Location;
+import dev.sluice.core.deliver.DeletionApi;
 import dev.sluice.core.deliver.DestinationType;
 import dev.sluice.core.deliver.DestinationTypes;
 import dev.sluice.core.deliver.Encoder;
@@ -577,8 +578,11 @@ public final class ConfigLoader {
       YamlMapping options = optionsNode.map(n -> r.mapping(n, m.path("options"))).orElse(null);
       Node block = optionsNode.orElse(m.node());
       Encoder encoder;
+      DeletionApi deletion;
       try {
-        encoder = type.encoder(name, new YamlOptions(r, options, block, m.path("options")));
+        YamlOptions opts = new YamlOptions(r, options, block, m.path("options"));
+        encoder = type.encoder(name, opts);
+        deletion = type.deletionApi(name, opts).orElse(null);
       } catch (ConfigException e) {
         throw e;
       } catch (RuntimeException e) {
@@ -596,7 +600,7 @@ public final class ConfigLoader {
           .map(n -> r.duration(n, m.path("requestTimeout"), Duration.ofMillis(100), Duration.ofMinutes(10)))
           .orElse(DestinationConfig.DEFAULT_REQUEST_TIMEOUT);
       DestinationConfig.Canaries canaries = m.get("canaries").map(n -> canaries(n, m.path("canaries"))).orElse(null);
-      out.add(new DestinationConfig(name, type, vendor, encoder, rules, onPii, timeout, canaries, m.location()));
+      out.add(new DestinationConfig(name, type, vendor, encoder, deletion, rules, onPii, timeout, canaries, m.location()));
     }
     return out;
   }

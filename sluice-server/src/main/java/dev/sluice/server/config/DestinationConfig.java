@@ -1,6 +1,7 @@
 package dev.sluice.server.config;
 
 import dev.sluice.core.config.Location;
+import dev.sluice.core.deliver.DeletionApi;
 import dev.sluice.core.deliver.DestinationType;
 import dev.sluice.core.deliver.Encoder;
 import dev.sluice.core.keys.Pseudonymizer;
@@ -16,6 +17,8 @@ import java.util.List;
  * already resolved and checked), its contract rules in file order (each with its location), and
  * what to do with personal data found in kept fields, and how long one vendor request may take.
  *
+ * @param deletion the vendor's deletion API for erasure requests ({@code options.deletion}), or
+ *     null when the type has none or no credentials are configured
  * @param canaries automatic canary injection ({@code canaries:}), or null when off
  * @param vendor the vendor registry entry it belongs to ({@code vendor:}, or the entry of the same
  *     name), or null when the registry does not list it
@@ -25,6 +28,7 @@ public record DestinationConfig(
     DestinationType type,
     String vendor,
     Encoder encoder,
+    DeletionApi deletion,
     List<Rule> rules,
     OnPii onPii,
     Duration requestTimeout,

@@ -62,6 +62,11 @@ final class YamlOptions implements Options {
   }
 
   @Override
+  public Optional<Options> optionalBlock(String key) {
+    return node(key).map(n -> new YamlOptions(reader, reader.mapping(n, path(key)), n, path(key)));
+  }
+
+  @Override
   public void rejectUnknown(Set<String> known) {
     if (map != null) {
       map.rejectUnknown(known);

@@ -34,6 +34,41 @@ import org.slf4j.LoggerFactory;
  * with backoff, carrying the same idempotency ids.
  */
 public final class Sender implements AutoCloseable {
+  /**
+   * Told what became of the items the sender took from the queue: event deliveries count them in
+   * the metrics ({@link #counting}), erasure requests write their audit records.
+   */
+  public interface Outcomes {
+    /** The vendor accepted these items; they left the queue. */
+    void delivered(List<byte[]> items);
+
+    /** The vendor refused these items for good; they were parked as dead letters. */
+    void refused(List<byte[]> items, String reason);
+
+    /** A send will be retried after a backoff. */
+    void retried();
+  }
+
+  /** The event senders' outcomes: the destination's delivery, dead-letter and retry counters. */
+  public static Outcomes counting(Metrics metrics, String destination) {
+    return new Outcomes() {
+      @Override
+      public void delivered(List<byte[]> items) {
+        metrics.delivered(destination, items.size());
+      }
+
+      @Override
+      public void refused(List<byte[]> items, String reason) {
+        metrics.deadLettered(destination, items.size());
+      }
+
+      @Override
+      public void retried() {
+        metrics.retried(destination);
+      }
+    };
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
   /** Room left in a batch for the encoder's framing (prefix, commas, suffix). */
   private static final int FRAMING_ALLOWANCE = 1024;
@@ -45,7 +80,7 @@ public final class Sender implements AutoCloseable {
   private final DeadLetterStore deadLetters;
   private final HttpClient http;
   private final Duration requestTimeout;
-  private final Metrics metrics;
+  private final Outcomes outcomes;
   private final Clock clock;
   private final Backoff backoff;
   private final Semaphore wake = new Semaphore(0);
@@ -64,7 +99,7 @@ public final class Sender implements AutoCloseable {
       DeadLetterStore deadLetters,
       HttpClient http,
       Duration requestTimeout,
-      Metrics metrics,
+      Outcomes outcomes,
       Clock clock,
       Backoff backoff) {
     this.destination = destination;
@@ -73,7 +108,7 @@ public final class Sender implements AutoCloseable {
     this.deadLetters = deadLetters;
     this.http = http;
     this.requestTimeout = requestTimeout;
-    this.metrics = metrics;
+    this.outcomes = outcomes;
     this.clock = clock;
     this.backoff = backoff;
     this.thread = Thread.ofPlatform().name("sluice-sender-" + destination).daemon().unstarted(this::run);
@@ -163,13 +198,13 @@ public final class Sender implements AutoCloseable {
       switch (outcome) {
         case DeliveryOutcome.Delivered d -> {
           outbox.commit(destination, batch);
-          metrics.delivered(destination, n);
+          outcomes.delivered(items);
           return;
         }
         case DeliveryOutcome.Rejected r -> {
           deadLetters.park(destination, items, r.reason());
           outbox.commit(destination, batch);
-          metrics.deadLettered(destination, n);
+          outcomes.refused(items, r.reason());
           LOG.warn("destination {}: vendor refused a batch of {} ({}); parked as dead letters", destination, n, r.reason());
           return;
         }
@@ -177,19 +212,19 @@ public final class Sender implements AutoCloseable {
           List<byte[]> rest = parkRefused(items, p);
           if (rest.size() == n) {
             // The vendor named no item of this batch: nothing to take out, so back off and retry.
-            metrics.retried(destination);
+            outcomes.retried();
             sleep(backoff.delay(attempt, Optional.empty()));
           } else if (p.resendRest() && !rest.isEmpty()) {
             items = rest; // the same ids again: the vendor de-duplicates what it already has
             attempt = -1;
           } else {
             outbox.commit(destination, batch);
-            metrics.delivered(destination, p.resendRest() ? 0 : rest.size());
+            outcomes.delivered(p.resendRest() ? List.of() : rest);
             return;
           }
         }
         case DeliveryOutcome.Retry r -> {
-          metrics.retried(destination);
+          outcomes.retried();
           Duration wait = backoff.delay(attempt, r.after());
           LOG.info("destination {}: {}; retry {} in {} ms", destination, r.reason(), attempt + 1, wait.toMillis());
           sleep(wait);
@@ -212,7 +247,7 @@ public final class Sender implements AutoCloseable {
     }
     byReason.forEach((reason, refused) -> {
       deadLetters.park(destination, refused, reason);
-      metrics.deadLettered(destination, refused.size());
+      outcomes.refused(refused, reason);
       LOG.warn("destination {}: vendor refused {} of {} items ({}); parked as dead letters", destination, refused.size(), items.size(), reason);
     });
     return rest;

@@ -88,7 +88,7 @@ class SenderTest {
   Sender sender(URI uri, int batchSize) {
     Sender s =
         new Sender("dest", new PlainEncoder(uri, batchSize), outbox, deadLetters, HttpClient.newHttpClient(),
-            Duration.ofSeconds(5), metrics, Clock.systemUTC(), new Backoff(Duration.ofMillis(5), Duration.ofMillis(50), new Random(1)));
+            Duration.ofSeconds(5), Sender.counting(metrics, "dest"), Clock.systemUTC(), new Backoff(Duration.ofMillis(5), Duration.ofMillis(50), new Random(1)));
     senders.add(s);
     return s;
   }

@@ -31,6 +31,12 @@ public final class Ga4Destination implements DestinationType {
   }
 
   @Override
+  public String manualErasure() {
+    return "Google Analytics 4: delete these user and client ids with the User Deletion API (userDeletionRequests:upsert)"
+        + " or the property's user explorer (Delete user)";
+  }
+
+  @Override
   public Encoder encoder(String destination, Options options) {
     options.rejectUnknown(optionKeys());
     String region = options.optionalString("region").orElse("global").toLowerCase(Locale.ROOT);

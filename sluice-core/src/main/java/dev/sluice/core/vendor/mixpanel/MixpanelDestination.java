@@ -1,6 +1,7 @@
 package dev.sluice.core.vendor.mixpanel;
 
 import dev.sluice.core.config.Options;
+import dev.sluice.core.deliver.DeletionApi;
 import dev.sluice.core.deliver.DestinationType;
 import dev.sluice.core.deliver.Encoder;
 import dev.sluice.core.vendor.Endpoints;
@@ -17,7 +18,8 @@ import java.util.Set;
  * <p>Options: {@code region} ({@code us} default, {@code eu}, {@code in}: the data residency
  * host), {@code endpoint} (overrides the host, e.g. a proxy), and one way to authenticate: a
  * service account ({@code serviceAccountUser}, {@code serviceAccountSecret}, {@code projectId})
- * or the project's API secret ({@code apiSecret}); {@code batchSize} (default and most 2000).
+ * or the project's API secret ({@code apiSecret}); {@code batchSize} (default and most 2000); {@code deletion} (the GDPR API
+ * credentials for erasure requests, see {@link MixpanelDeletion}).
  */
 public final class MixpanelDestination implements DestinationType {
   /** Residency hosts, as Mixpanel documents them. */
@@ -35,7 +37,7 @@ public final class MixpanelDestination implements DestinationType {
   @Override
   public Set<String> optionKeys() {
     return Set.of(
-        "region", "endpoint", "serviceAccountUser", "serviceAccountSecret", "projectId", "apiSecret", "batchSize");
+        "region", "endpoint", "serviceAccountUser", "serviceAccountSecret", "projectId", "apiSecret", "batchSize", "deletion");
   }
 
   @Override
@@ -73,6 +75,18 @@ public final class MixpanelDestination implements DestinationType {
       throw options.error("batchSize", "batchSize must be between 1 and " + MixpanelLimits.MAX_EVENTS);
     }
     return new MixpanelEncoder(base, authorization, projectId.filter(p -> apiSecret.isEmpty()).orElse(null), batchSize);
+  }
+
+  @Override
+  public Optional<DeletionApi> deletionApi(String destination, Options options) {
+    String region = options.optionalString("region").orElse("us");
+    return options.optionalBlock("deletion").map(d -> MixpanelDeletion.from(d, region));
+  }
+
+  @Override
+  public String manualErasure() {
+    return "Mixpanel: delete these distinct_ids in the project's Settings > Data & Privacy (End User Data"
+        + " Management), or configure deletion: {oauthToken, projectToken} to let Sluice call the GDPR API";
   }
 
   private static String secretText(Options options, String key, byte[] secret) {

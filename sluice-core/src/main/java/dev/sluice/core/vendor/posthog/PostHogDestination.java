@@ -1,11 +1,13 @@
 package dev.sluice.core.vendor.posthog;
 
 import dev.sluice.core.config.Options;
+import dev.sluice.core.deliver.DeletionApi;
 import dev.sluice.core.deliver.DestinationType;
 import dev.sluice.core.deliver.Encoder;
 import dev.sluice.core.vendor.Endpoints;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -14,7 +16,8 @@ import java.util.Set;
  * <p>Options: {@code apiKey} (required secret: the project API key, {@code phc_...}), {@code
  * region} ({@code us}, default, or {@code eu}), {@code endpoint} (a self-hosted instance's URL;
  * overrides {@code region}), {@code groupType} (the {@code $group_type} for group calls that do
- * not name one; default {@code company}), {@code batchSize} (default 100, at most 1000).
+ * not name one; default {@code company}), {@code batchSize} (default 100, at most 1000), {@code deletion} (personal API key
+ * and project id for erasure requests, see {@link PostHogDeletion}).
  */
 public final class PostHogDestination implements DestinationType {
   public static final String US = "https://us.i.posthog.com";
@@ -29,7 +32,7 @@ public final class PostHogDestination implements DestinationType {
 
   @Override
   public Set<String> optionKeys() {
-    return Set.of("apiKey", "region", "endpoint", "groupType", "batchSize");
+    return Set.of("apiKey", "region", "endpoint", "groupType", "batchSize", "deletion");
   }
 
   @Override
@@ -56,5 +59,19 @@ public final class PostHogDestination implements DestinationType {
       throw options.error("batchSize", "batchSize must be between 1 and 1000");
     }
     return new PostHogEncoder(base, apiKey, groupType, batchSize, MAX_BATCH_BYTES);
+  }
+
+  @Override
+  public Optional<DeletionApi> deletionApi(String destination, Options options) {
+    // A self-hosted instance serves its API on the same host as capture; Cloud on the app host.
+    String appHost = options.optionalString("endpoint")
+        .orElse(options.optionalString("region").orElse("us").equalsIgnoreCase("eu") ? PostHogDeletion.EU_APP : PostHogDeletion.US_APP);
+    return options.optionalBlock("deletion").map(d -> PostHogDeletion.from(d, appHost));
+  }
+
+  @Override
+  public String manualErasure() {
+    return "PostHog: delete the persons with these distinct ids (People > person > Delete person, with their"
+        + " events), or configure deletion: {personalApiKey, projectId} to let Sluice call the persons API";
   }
 }

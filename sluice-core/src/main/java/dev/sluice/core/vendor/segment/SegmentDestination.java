@@ -28,6 +28,12 @@ public final class SegmentDestination implements DestinationType {
   }
 
   @Override
+  public String manualErasure() {
+    return "Segment: file a deletion regulation for these userIds (Privacy > Deletion & Suppression, or the Public API's"
+        + " POST /regulations with regulationType DELETE_ONLY), then the same in the tools Segment forwards to";
+  }
+
+  @Override
   public Encoder encoder(String destination, Options options) {
     options.rejectUnknown(optionKeys());
     String endpoint = options.optionalString("endpoint").orElse(DEFAULT_ENDPOINT);

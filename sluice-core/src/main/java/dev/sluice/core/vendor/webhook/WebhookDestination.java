@@ -24,6 +24,11 @@ public final class WebhookDestination implements DestinationType {
   }
 
   @Override
+  public String manualErasure() {
+    return "webhook: the receiving system is yours or a partner's; ask its owner to delete the records carrying these ids";
+  }
+
+  @Override
   public Encoder encoder(String destination, Options options) {
     options.rejectUnknown(optionKeys());
     var url = Endpoints.httpUri(options, "url", options.requiredString("url"));
