@@ -152,8 +152,8 @@ final class IncidentCommand {
   }
 
   private static int online(SluiceConfig cfg, Target target, Action action) throws Exception {
-    String token = token(target);
-    URI admin = URI.create("http://" + hostForUri(cfg.server().admin().host()) + ":" + cfg.server().admin().port());
+    String token = token(target.tokenFile);
+    URI admin = adminUri(cfg);
     HttpResponse<String> resp = HttpClient.newHttpClient().send(
         action.online(admin).timeout(Duration.ofSeconds(120))
             .header("Authorization", "Bearer " + token)
@@ -178,9 +178,15 @@ final class IncidentCommand {
     return 0;
   }
 
-  private static String token(Target target) throws IOException {
-    String t = target.tokenFile != null
-        ? Files.readString(target.tokenFile, StandardCharsets.UTF_8).strip()
+  /** The running gateway's admin listener, as the config names it. */
+  static URI adminUri(SluiceConfig cfg) {
+    return URI.create("http://" + hostForUri(cfg.server().admin().host()) + ":" + cfg.server().admin().port());
+  }
+
+  /** The admin token from {@code tokenFile}, else the environment; a clear error without one. */
+  static String token(Path tokenFile) throws IOException {
+    String t = tokenFile != null
+        ? Files.readString(tokenFile, StandardCharsets.UTF_8).strip()
         : System.getenv(TOKEN_ENV);
     if (t == null || t.isBlank()) {
       throw new IllegalStateException("the gateway is running (its outbox is locked), so this goes through its"

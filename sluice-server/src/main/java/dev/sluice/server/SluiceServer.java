@@ -11,6 +11,7 @@ import dev.sluice.core.route.Destination;
 import dev.sluice.core.route.Router;
 import dev.sluice.server.admin.AdminApi;
 import dev.sluice.server.admin.AdminAuth;
+import dev.sluice.server.audit.AuditLog;
 import dev.sluice.server.config.DestinationConfig;
 import dev.sluice.server.config.LazyCountryLookup;
 import dev.sluice.server.config.SluiceConfig;
@@ -19,6 +20,9 @@ import dev.sluice.server.deliver.Backoff;
 import dev.sluice.server.deliver.Sender;
 import dev.sluice.server.incident.CanaryInjector;
 import dev.sluice.server.incident.CanaryRegistry;
+import dev.sluice.server.incident.Erasure;
+import dev.sluice.server.incident.ErasureApi;
+import dev.sluice.server.incident.ErasureQueue;
 import dev.sluice.server.incident.IncidentApi;
 import dev.sluice.server.incident.Incidents;
 import dev.sluice.server.incident.ReceivedSamples;
@@ -83,6 +87,7 @@ public final class SluiceServer implements AutoCloseable {
   private final LedgerFlusher ledgerFlusher;
   private final Incidents incidents;
   private final CanaryInjector canaries;
+  private final ErasureQueue erasures;
   private final Metrics metrics;
   private final Javalin ingestApp;
   private final Javalin adminApp;
@@ -97,12 +102,14 @@ public final class SluiceServer implements AutoCloseable {
       LedgerFlusher ledgerFlusher,
       Incidents incidents,
       CanaryInjector canaries,
+      ErasureQueue erasures,
       Metrics metrics,
       Javalin ingestApp,
       Javalin adminApp,
       AdminApi adminApi) {
     this.incidents = incidents;
     this.canaries = canaries;
+    this.erasures = erasures;
     this.outbox = outbox;
     this.deadLetters = deadLetters;
     this.senders = senders;
@@ -237,6 +244,10 @@ public final class SluiceServer implements AutoCloseable {
             new CanaryRegistry(dataDir, clock), clock);
 
     senders.values().forEach(Sender::start);
+    // Erasure requests have their own queue and senders: never held by incident mode (asking a
+    // breached vendor to delete is still wanted), never counted as deliveries.
+    ErasureQueue erasures = ErasureQueue.open(dataDir, config, keys.outboxAead(), new AuditLog(dataDir, clock), clock);
+    erasures.start(http, timeouts, clock);
     Javalin ingestApp =
         Javalin.create(
             cfg -> {
@@ -278,10 +289,11 @@ public final class SluiceServer implements AutoCloseable {
                   adminAuth,
                   clock);
               IncidentApi.register(cfg.routes, incidents, adminAuth);
+              ErasureApi.register(cfg.routes, (userId, only) -> Erasure.forget(config, keys, erasures, userId, only), erasures, adminAuth);
             });
     SluiceServer server =
         new SluiceServer(
-            outbox, deadLetters, senders, contracts, ledger, ledgerFlusher, incidents, canaries, metrics, ingestApp, adminApp,
+            outbox, deadLetters, senders, contracts, ledger, ledgerFlusher, incidents, canaries, erasures, metrics, ingestApp, adminApp,
             adminApi);
     try {
       ingestApp.start(config.server().ingest().host(), config.server().ingest().port());
@@ -411,6 +423,11 @@ public final class SluiceServer implements AutoCloseable {
     return adminApi;
   }
 
+  /** Erasure requests queued for vendors' deletion APIs ({@code POST /admin/erasures}). */
+  public ErasureQueue erasures() {
+    return erasures;
+  }
+
   /** Events still waiting for delivery to a destination. */
   public long pending(String destination) {
     return outbox.depth(destination);
@@ -428,6 +445,7 @@ public final class SluiceServer implements AutoCloseable {
       }
     }
     adminApp.stop();
+    erasures.close();
     ledgerFlusher.close(); // after ingest stopped: the final flush has every count
     try {
       outbox.close();

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code <data>/audit.log}: one JSON object per line for every operator action that changes what
@@ -23,6 +25,9 @@ import java.time.Clock;
  */
 public final class AuditLog {
   public static final String FILE = "audit.log";
+
+  /** One lock for every instance: incident mode and the erasure queue each hold their own. */
+  private static final Object LOCK = new Object();
 
   private final Path file;
   private final Clock clock;
@@ -40,7 +45,13 @@ public final class AuditLog {
    * Appends {@code record} with {@code time} and {@code action} first, durably. Serialised across
    * threads of this process; the data directory has one writer process.
    */
-  public synchronized void append(String action, ObjectNode record) throws IOException {
+  public void append(String action, ObjectNode record) throws IOException {
+    synchronized (LOCK) {
+      appendLocked(action, record);
+    }
+  }
+
+  private void appendLocked(String action, ObjectNode record) throws IOException {
     ObjectNode line = Json.MAPPER.createObjectNode();
     line.put("time", clock.instant().toString());
     line.put("action", action);
@@ -79,7 +90,19 @@ public final class AuditLog {
    * Whether a record with this action and {@code key = value} exists: lets a step re-run after a
    * crash append its record once. A torn last line (a crash mid-append) is skipped.
    */
-  public synchronized boolean contains(String action, String key, String value) throws IOException {
+  public boolean contains(String action, String key, String value) throws IOException {
+    return records(key, value).stream().anyMatch(n -> action.equals(n.path("action").asText()));
+  }
+
+  /** The records with {@code key = value}, oldest first (a torn last line is skipped). */
+  public List<JsonNode> records(String key, String value) throws IOException {
+    synchronized (LOCK) {
+      return recordsLocked(key, value);
+    }
+  }
+
+  private List<JsonNode> recordsLocked(String key, String value) throws IOException {
+    List<JsonNode> out = new ArrayList<>();
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       for (String l = r.readLine(); l != null; l = r.readLine()) {
         JsonNode n;
@@ -88,13 +111,13 @@ public final class AuditLog {
         } catch (IOException e) {
           continue;
         }
-        if (n != null && action.equals(n.path("action").asText()) && value.equals(n.path(key).asText())) {
-          return true;
+        if (n != null && value.equals(n.path(key).asText())) {
+          out.add(n);
         }
       }
-      return false;
     } catch (NoSuchFileException e) {
-      return false;
+      // no record yet
     }
+    return out;
   }
 }
