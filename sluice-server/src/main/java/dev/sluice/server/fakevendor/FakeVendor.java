@@ -29,6 +29,10 @@ import javax.crypto.spec.SecretKeySpec;
  * It also speaks PostHog's {@code /batch/} ({@code {"api_key","batch":[...]}}, answered {@code
  * {"status":1}}) and GA4's {@code /mp/collect} (key in the query, {@code
  * {"client_id","events":[...]}}, answered 204).
+ * It answers the deletion APIs in each vendor's shape: Mixpanel's {@code
+ * /api/app/data-deletions/v3.0/} (bearer token, project token in the query), Amplitude's {@code
+ * /api/2/deletions/users} (basic auth) and PostHog's {@code /api/projects/ID/persons/bulk_delete/}
+ * (bearer personal key), recorded in {@link #uploads()}.
  * It can also hang before answering, or go down (connection refused) and come back on the same
  * port, to exercise timeouts and backoff.
  */
@@ -37,8 +41,9 @@ public final class FakeVendor implements AutoCloseable {
   public record Received(String path, ObjectNode event) {}
 
   /**
-   * One Mixpanel or Amplitude request as it arrived: query string, Authorization header, the
-   * body's {@code api_key} (Amplitude) and the insert ids of its records, in order.
+   * One Mixpanel or Amplitude upload, or one deletion request of any vendor, as it arrived: query
+   * string, Authorization header, the body's {@code api_key} (Amplitude uploads) and the insert ids
+   * of its records in order, or for a deletion request the ids it asks to delete.
    */
   public record Upload(String path, String query, String authorization, String apiKey, List<String> insertIds) {}
 
@@ -182,6 +187,19 @@ public final class FakeVendor implements AutoCloseable {
         return;
       }
       String vendorPath = ex.getRequestURI().getPath();
+      Deletion deletion = Deletion.of(vendorPath);
+      JsonNode deletionBody = null;
+      if (deletion != null) {
+        try {
+          deletionBody = Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+          reply(ex, 400, "{\"error\":\"malformed JSON\"}");
+          return;
+        }
+        List<String> ids = new ArrayList<>();
+        deletionBody.path(deletion.idsField()).forEach(n -> ids.add(n.asText()));
+        uploads.add(new Upload(vendorPath, ex.getRequestURI().getRawQuery(), ex.getRequestHeaders().getFirst("Authorization"), null, ids));
+      }
       JsonNode upload = null;
       if (vendorPath.equals("/import") || vendorPath.equals("/2/httpapi")) {
         // recorded before any injected failure, so tests see what every attempt carried
@@ -209,6 +227,11 @@ public final class FakeVendor implements AutoCloseable {
       String path = ex.getRequestURI().getPath();
       if (!"POST".equals(ex.getRequestMethod())) {
         reply(ex, 405, "{\"error\":\"POST only\"}");
+        return;
+      }
+      if (deletion != null) {
+        VendorAnswer a = deletion.answer(deletionBody, ex.getRequestURI().getRawQuery(), ex.getRequestHeaders().getFirst("Authorization"));
+        reply(ex, a.status(), a.body());
         return;
       }
       if (upload != null) {
@@ -274,6 +297,68 @@ public final class FakeVendor implements AutoCloseable {
   }
 
   private record VendorAnswer(int status, String body) {}
+
+  /** The three vendors' deletion APIs: where the ids are, and each vendor's answer. */
+  private enum Deletion {
+    MIXPANEL("distinct_ids"),
+    AMPLITUDE("user_ids"),
+    POSTHOG("distinct_ids");
+
+    private final String idsField;
+
+    Deletion(String idsField) {
+      this.idsField = idsField;
+    }
+
+    String idsField() {
+      return idsField;
+    }
+
+    static Deletion of(String path) {
+      if (path.equals("/api/app/data-deletions/v3.0/")) {
+        return MIXPANEL;
+      }
+      if (path.equals("/api/2/deletions/users")) {
+        return AMPLITUDE;
+      }
+      return path.matches("/api/projects/[0-9]+/persons/bulk_delete/") ? POSTHOG : null;
+    }
+
+    VendorAnswer answer(JsonNode body, String query, String authorization) {
+      JsonNode ids = body.path(idsField);
+      return switch (this) {
+        case MIXPANEL -> authorization == null || !authorization.startsWith("Bearer ")
+            ? new VendorAnswer(401, "{\"status\":\"error\",\"error\":\"Invalid or missing OAuth token\"}")
+            : query == null || !query.startsWith("token=")
+                ? new VendorAnswer(400, "{\"status\":\"error\",\"error\":\"token is required\"}")
+                : !ids.isArray() || ids.isEmpty() || ids.size() > 2000
+                    ? new VendorAnswer(400, "{\"status\":\"error\",\"error\":\"distinct_ids must be a list of 1 to 2000 ids\"}")
+                    : new VendorAnswer(200, "{\"status\":\"ok\",\"results\":{\"task_id\":\"" + java.util.UUID.randomUUID() + "\"}}");
+        case AMPLITUDE -> {
+          if (authorization == null || !authorization.startsWith("Basic ")) {
+            yield new VendorAnswer(401, "{\"error\":\"Invalid API key or secret key\"}");
+          }
+          if (!ids.isArray() || ids.isEmpty() || ids.size() > 100) {
+            yield new VendorAnswer(400, "{\"error\":\"user_ids must hold 1 to 100 ids\"}");
+          }
+          ObjectNode a = Json.MAPPER.createObjectNode();
+          String day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+          a.put("day", day).put("status", "staging");
+          a.putArray("amplitude_ids");
+          var users = a.putArray("user_ids");
+          ids.forEach(id -> users.addObject().put("user_id", id.asText()).put("requester", body.path("requester").asText())
+              .put("requested_on_day", day));
+          yield new VendorAnswer(200, a.toString());
+        }
+        case POSTHOG -> authorization == null || !authorization.startsWith("Bearer ")
+            ? new VendorAnswer(401, "{\"type\":\"authentication_error\",\"code\":\"not_authenticated\",\"detail\":\"Authentication credentials were not provided.\",\"attr\":null}")
+            : !ids.isArray() || ids.isEmpty() || ids.size() > 1000
+                ? new VendorAnswer(400, "{\"type\":\"validation_error\",\"code\":\"invalid_input\",\"detail\":\"You must provide between 1 and 1000 distinct_ids\",\"attr\":\"distinct_ids\"}")
+                : new VendorAnswer(202, "{\"persons_found\":" + ids.size() + ",\"persons_deleted\":" + ids.size()
+                    + ",\"events_queued_for_deletion\":" + body.path("delete_events").asBoolean() + ",\"recordings_queued_for_deletion\":false,\"deletion_errors\":[]}");
+      };
+    }
+  }
 
   /**
    * Mixpanel {@code /import}: a JSON array of {@code {event, properties: {time, distinct_id,
