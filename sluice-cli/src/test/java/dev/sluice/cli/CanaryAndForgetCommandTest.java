@@ -106,8 +106,9 @@ class CanaryAndForgetCommandTest {
 
       CliRun forget = CliRun.sluice("forget", canaryId, "-c", cfg, "--json");
       assertThat(forget.code()).as(forget.err()).isZero();
-      var requests = Json.MAPPER.readTree(forget.out());
+      var requests = Json.MAPPER.readTree(forget.out()).get("destinations");
       assertThat(requests.get(0).get("vendor").asText()).isEqualTo("acme");
+      assertThat(requests.get(0).get("status").asText()).isEqualTo("by-hand");
       assertThat(requests.get(0).get("identifiers")).hasSize(2);
       String sent1 = vendor.received().get(0).event().get("userId").asText();
       String sent2 = vendor.received().get(1).event().get("userId").asText();
