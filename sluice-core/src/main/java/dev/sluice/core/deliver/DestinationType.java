@@ -17,6 +17,11 @@ public interface DestinationType {
 
   Encoder encoder(String destination, Options options);
 
+  /** Keys of the {@code deletion:} option block, for the config schema; empty without a deletion API. */
+  default java.util.Set<String> deletionKeys() {
+    return java.util.Set.of();
+  }
+
   /**
    * The vendor's deletion API for erasure requests, from the {@code deletion:} block of the
    * destination's options (checked here, at load time); empty when the block is absent. Types

@@ -88,7 +88,7 @@ public final class Erasure {
       if (queued) {
         toQueue.put(d.name(), ids);
         how = api.describe();
-      } else if (d.type().optionKeys().contains("deletion")) {
+      } else if (!d.type().deletionKeys().isEmpty()) {
         how = "no deletion credentials configured (options.deletion): send by hand. " + d.type().manualErasure();
       } else {
         how = d.type().manualErasure();

@@ -173,6 +173,11 @@ class ConfigSchemaTest {
     for (String type : known) {
       assertThat(keys("/$defs/" + type + "Options/properties")).as(type)
           .isEqualTo(new TreeSet<>(DestinationTypes.byName(type).orElseThrow().optionKeys()));
+      Set<String> deletion = DestinationTypes.byName(type).orElseThrow().deletionKeys();
+      if (!deletion.isEmpty()) {
+        assertThat(keys("/$defs/" + type + "Deletion/properties")).as(type + " deletion")
+            .isEqualTo(new TreeSet<>(deletion));
+      }
     }
   }
 

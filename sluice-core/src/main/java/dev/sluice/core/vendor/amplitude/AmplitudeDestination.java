@@ -55,6 +55,11 @@ public final class AmplitudeDestination implements DestinationType {
   }
 
   @Override
+  public Set<String> deletionKeys() {
+    return AmplitudeDeletion.KEYS;
+  }
+
+  @Override
   public Optional<DeletionApi> deletionApi(String destination, Options options) {
     String region = options.optionalString("region").orElse("us");
     return options.optionalBlock("deletion").map(d -> AmplitudeDeletion.from(d, region, apiKey(options)));

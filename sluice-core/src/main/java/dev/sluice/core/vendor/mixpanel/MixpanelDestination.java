@@ -78,6 +78,11 @@ public final class MixpanelDestination implements DestinationType {
   }
 
   @Override
+  public Set<String> deletionKeys() {
+    return MixpanelDeletion.KEYS;
+  }
+
+  @Override
   public Optional<DeletionApi> deletionApi(String destination, Options options) {
     String region = options.optionalString("region").orElse("us");
     return options.optionalBlock("deletion").map(d -> MixpanelDeletion.from(d, region));

@@ -62,6 +62,11 @@ public final class PostHogDestination implements DestinationType {
   }
 
   @Override
+  public Set<String> deletionKeys() {
+    return PostHogDeletion.KEYS;
+  }
+
+  @Override
   public Optional<DeletionApi> deletionApi(String destination, Options options) {
     // A self-hosted instance serves its API on the same host as capture; Cloud on the app host.
     String appHost = options.optionalString("endpoint")
