@@ -13,9 +13,7 @@ import dev.sluice.server.keys.KeyStore;
 import dev.sluice.server.store.FileOutbox;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,7 +73,8 @@ final class ForgetCommand implements Callable<Integer> {
       URI admin = IncidentCommand.adminUri(cfg);
       ObjectNode body = Json.MAPPER.createObjectNode().put("userId", userId);
       destinations.forEach(body.putArray("destinations")::add);
-      answer = post(admin, IncidentCommand.token(tokenFile), body);
+      answer = IncidentCommand.send(admin, IncidentCommand.token(tokenFile), HttpRequest.newBuilder(admin.resolve("/admin/erasures"))
+          .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body.toString())));
       via = "the running gateway (" + admin + ")";
     } else {
       KeyStore keys = CanaryCommand.keys(cfg);
@@ -105,32 +104,6 @@ final class ForgetCommand implements Callable<Integer> {
     System.out.println("(recorded in " + data.resolve(AuditLog.FILE) + "; sluice forget --status "
         + answer.path("request").asText() + " -c " + config + " shows what the vendors answered)");
     return 0;
-  }
-
-  private static JsonNode post(URI admin, String token, ObjectNode body) throws InterruptedException {
-    HttpResponse<String> resp;
-    try {
-      resp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(
-          HttpRequest.newBuilder(admin.resolve("/admin/erasures")).timeout(Duration.ofSeconds(60))
-              .header("Authorization", "Bearer " + token)
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException("the gateway holds the data directory, but its admin API at " + admin
-          + " did not answer (" + e.getClass().getSimpleName() + "): check that it runs and admin.host/port in the config");
-    }
-    JsonNode answer;
-    try {
-      answer = Json.MAPPER.readTree(resp.body());
-    } catch (IOException e) {
-      answer = null;
-    }
-    if (resp.statusCode() / 100 != 2 || answer == null) {
-      String message = answer != null && answer.has("message") ? answer.get("message").asText() : "HTTP " + resp.statusCode();
-      throw new IllegalStateException("the running gateway refused: " + message);
-    }
-    return answer;
   }
 
   private int printStatus(List<JsonNode> records) throws IOException {

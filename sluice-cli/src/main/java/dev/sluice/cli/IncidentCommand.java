@@ -154,11 +154,29 @@ final class IncidentCommand {
   private static int online(SluiceConfig cfg, Target target, Action action) throws Exception {
     String token = token(target.tokenFile);
     URI admin = adminUri(cfg);
-    HttpResponse<String> resp = HttpClient.newHttpClient().send(
-        action.online(admin).timeout(Duration.ofSeconds(120))
-            .header("Authorization", "Bearer " + token)
-            .header("Content-Type", "application/json").build(),
-        HttpResponse.BodyHandlers.ofString());
+    JsonNode body = send(admin, token, action.online(admin).timeout(Duration.ofSeconds(120)));
+    print(body.path("incident").asText(), body.path("vendor").asText(), body.path("status").asText(),
+        String.join(", ", java.util.stream.StreamSupport.stream(body.path("destinations").spliterator(), false)
+            .map(JsonNode::asText).toList()),
+        body.at("/report/notificationDeadline").isMissingNode() ? null : body.at("/report/notificationDeadline").asText(),
+        body.has("reportMarkdown") ? body.get("reportMarkdown").asText() : null, "the running gateway (" + admin + ")");
+    return 0;
+  }
+
+  /**
+   * Sends an admin API request with the token; the answer's JSON, or a one-line error for a
+   * gateway that does not answer or refuses (its {@code message}).
+   */
+  static JsonNode send(URI admin, String token, HttpRequest.Builder request) throws InterruptedException {
+    HttpResponse<String> resp;
+    try {
+      resp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(
+          request.header("Authorization", "Bearer " + token).header("Content-Type", "application/json").build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException("the gateway holds the data directory, but its admin API at " + admin
+          + " did not answer (" + e.getClass().getSimpleName() + "): check that it runs and admin.host/port in the config");
+    }
     JsonNode body;
     try {
       body = Json.MAPPER.readTree(resp.body());
@@ -167,15 +185,9 @@ final class IncidentCommand {
     }
     if (resp.statusCode() / 100 != 2 || body == null) {
       String message = body != null && body.has("message") ? body.get("message").asText() : "HTTP " + resp.statusCode();
-      System.err.println("sluice: the running gateway refused: " + message);
-      return 1;
+      throw new IllegalStateException("the running gateway refused: " + message);
     }
-    print(body.path("incident").asText(), body.path("vendor").asText(), body.path("status").asText(),
-        String.join(", ", java.util.stream.StreamSupport.stream(body.path("destinations").spliterator(), false)
-            .map(JsonNode::asText).toList()),
-        body.at("/report/notificationDeadline").isMissingNode() ? null : body.at("/report/notificationDeadline").asText(),
-        body.has("reportMarkdown") ? body.get("reportMarkdown").asText() : null, "the running gateway (" + admin + ")");
-    return 0;
+    return body;
   }
 
   /** The running gateway's admin listener, as the config names it. */

@@ -32,15 +32,7 @@ public final class ErasureApi {
 
   public static void register(RoutesConfig routes, Forget forget, ErasureQueue queue, AdminAuth auth) {
     routes.post("/admin/erasures", auth.guard(Scope.INCIDENT, ctx -> {
-      JsonNode req;
-      try {
-        req = Json.MAPPER.readTree(ctx.bodyAsBytes());
-      } catch (IOException e) {
-        throw BadInputException.badRequest("malformed_json", "the body is not valid JSON");
-      }
-      if (req == null || !req.isObject()) {
-        throw BadInputException.badRequest("malformed_json", "expected a JSON object {\"userId\": ...}");
-      }
+      JsonNode req = IncidentApi.objectBody(ctx, "{\"userId\": ..., \"destinations\": [...]}");
       JsonNode id = req.get("userId");
       if (id == null || id.isNull() || (id.isTextual() && id.asText().isBlank())) {
         throw BadInputException.badRequest("missing_user_id", "userId is required");

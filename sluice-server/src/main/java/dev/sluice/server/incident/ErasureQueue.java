@@ -18,11 +18,13 @@ import dev.sluice.server.deliver.Sender;
 import dev.sluice.server.store.FileDeadLetters;
 import dev.sluice.server.store.FileOutbox;
 import dev.sluice.server.store.OutboxEntry;
+import dev.sluice.server.store.OutboxFullException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,7 +86,7 @@ public final class ErasureQueue implements AutoCloseable {
   }
 
   /** Starts one sender per destination with a deletion API (the gateway; the CLI only enqueues). */
-  public void start(HttpClient http, Map<String, java.time.Duration> timeouts, Clock clock) {
+  public void start(HttpClient http, Map<String, Duration> timeouts, Clock clock) {
     apis.forEach((name, api) -> {
       Sender s = new Sender(name, new DeletionEncoder(api), queue, failed, http, timeouts.get(name),
           new Audited(name), clock, Backoff.standard());
@@ -116,7 +118,7 @@ public final class ErasureQueue implements AutoCloseable {
     }
     try {
       queue.append(entries);
-    } catch (dev.sluice.server.store.OutboxFullException e) {
+    } catch (OutboxFullException e) {
       throw new IllegalStateException("the erasure queue is full: the vendors' deletion APIs are not answering", e);
     }
     Sender s = senders.get(destination);
@@ -136,8 +138,14 @@ public final class ErasureQueue implements AutoCloseable {
     return failed.count(destination);
   }
 
+  /** Where {@link Erasure#forget} and the senders record what happened, without ids. */
   public AuditLog audit() {
     return audit;
+  }
+
+  /** The records of one erasure request in the audit log, oldest first. */
+  public List<JsonNode> history(String request) throws IOException {
+    return audit.records("request", request);
   }
 
   @Override
@@ -178,8 +186,7 @@ public final class ErasureQueue implements AutoCloseable {
     @Override
     public void delivered(List<byte[]> items) {
       for (byte[] b : items) {
-        ObjectNode item = item(b);
-        record("erasure.sent", item, null);
+        record("erasure.sent", item(b), null);
       }
     }
 
@@ -255,10 +262,5 @@ public final class ErasureQueue implements AutoCloseable {
       }
       return o;
     }
-  }
-
-  /** The records of one erasure request in the audit log, oldest first. */
-  public List<JsonNode> history(String request) throws IOException {
-    return audit.records("request", request);
   }
 }

@@ -30,7 +30,8 @@ public final class IncidentApi {
     }));
   }
 
-  private static void open(Context ctx, Incidents incidents) throws IOException {
+  /** The request body as a JSON object, else a 400 {@code malformed_json} showing {@code shape}. */
+  static JsonNode objectBody(Context ctx, String shape) {
     JsonNode req;
     try {
       req = Json.MAPPER.readTree(ctx.bodyAsBytes());
@@ -38,8 +39,13 @@ public final class IncidentApi {
       throw BadInputException.badRequest("malformed_json", "the body is not valid JSON");
     }
     if (req == null || !req.isObject()) {
-      throw BadInputException.badRequest("malformed_json", "expected a JSON object {vendor, reason, discardQueue, awareAt}");
+      throw BadInputException.badRequest("malformed_json", "expected a JSON object " + shape);
     }
+    return req;
+  }
+
+  private static void open(Context ctx, Incidents incidents) throws IOException {
+    JsonNode req = objectBody(ctx, "{vendor, reason, discardQueue, awareAt}");
     String vendor = text(req, "vendor");
     if (vendor == null) {
       throw BadInputException.badRequest("missing_vendor", "vendor is required");
