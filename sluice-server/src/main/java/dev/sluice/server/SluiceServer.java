@@ -266,8 +266,8 @@ public final class SluiceServer implements AutoCloseable {
                   cfg.routes,
                   new Dashboard.Data(
                       config.sources().stream().map(SourceConfig::name).toList(),
-                      () -> adminApi.bom(null),
-                      () -> ledger.snapshot().entries(),
+                      adminApi::bom,
+                      since -> adminApi.entries(null, since),
                       // The same computation as `sluice blast-radius`, on the running store and sample.
                       name ->
                           config.destinations().stream().noneMatch(d -> d.name().equals(name))
