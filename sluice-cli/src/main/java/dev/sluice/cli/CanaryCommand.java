@@ -66,7 +66,7 @@ final class CanaryCommand {
     }
   }
 
-  @Command(name = "check", description = "Attribute canary emails and pseudonyms found in a file or text.",
+  @Command(name = "check", description = "Attribute canary emails, their sha256 hashes and pseudonyms found in a file or text.",
       mixinStandardHelpOptions = true)
   static final class Check implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, required = true, description = "Path to sluice.yaml")
@@ -99,6 +99,19 @@ final class CanaryCommand {
           } else {
             System.out.println("pseudonym " + ps + ": a Sluice pseudonym of epoch " + CanaryScan.epoch(ps)
                 + ", not a canary (real subjects' pseudonyms are not indexed)");
+          }
+        }
+      }
+      var hashes = CanaryScan.sha256Hex(text);
+      if (!hashes.isEmpty()) {
+        Map<String, CanaryRegistry.Canary> byHash = registry.byEmailSha256();
+        for (String h : hashes) {
+          CanaryRegistry.Canary c = byHash.get(h);
+          if (c != null) {
+            found++;
+            System.out.println("sha256 " + h.substring(0, 12) + "…: the hashed email of canary " + c.userId()
+                + ", planted for vendor " + c.vendor() + " (sent by a sha256 rule; the hash is the same at every"
+                + " vendor, the alias in it names " + c.vendor() + ")");
           }
         }
       }

@@ -31,6 +31,7 @@ import dev.sluice.server.keys.KeyStore;
 import dev.sluice.server.keys.MasterKey;
 import dev.sluice.server.ledger.LedgerFlusher;
 import dev.sluice.server.ledger.LedgerStore;
+import dev.sluice.server.ops.ConnectionLimit;
 import dev.sluice.server.ops.Metrics;
 import dev.sluice.server.receive.ClientAddress;
 import dev.sluice.server.receive.HttpErrors;
@@ -49,7 +50,6 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.util.component.LifeCycle;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -278,8 +278,8 @@ public final class SluiceServer implements AutoCloseable {
                   cfg.routes,
                   new Dashboard.Data(
                       config.sources().stream().map(SourceConfig::name).toList(),
-                      () -> adminApi.bom(null),
-                      () -> ledger.snapshot().entries(),
+                      adminApi::bom,
+                      since -> adminApi.entries(null, since),
                       // The same computation as `sluice blast-radius`, on the running store and sample.
                       name ->
                           config.destinations().stream().noneMatch(d -> d.name().equals(name))
@@ -329,9 +329,7 @@ public final class SluiceServer implements AutoCloseable {
         });
     cfg.jetty.modifyServer(
         server -> {
-          NetworkConnectionLimit limit = new NetworkConnectionLimit(s.maxConnections(), server);
-          limit.setEndPointIdleTimeout(Math.max(100, idle / 10));
-          server.addBean(limit);
+          server.addBean(new ConnectionLimit(s.maxConnections(), server, idle, Math.max(100, idle / 10)));
           // Javalin adds its connector after this hook runs, so set its idle timeout at start.
           server.addEventListener(
               new LifeCycle.Listener() {

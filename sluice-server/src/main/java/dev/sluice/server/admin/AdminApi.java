@@ -139,7 +139,7 @@ public final class AdminApi {
           "unknown destination '" + shorten(destination) + "' (known: " + String.join(", ", known) + ")");
     }
     Instant since = Since.parse(ctx.queryParam("since"), now);
-    List<LedgerEntry> rows = rows(destination, since);
+    List<LedgerEntry> rows = entries(destination, since);
     ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("destination", destination);
     root.put("since", since == null ? null : since.toString());
@@ -160,7 +160,11 @@ public final class AdminApi {
     json(ctx, root);
   }
 
-  private List<LedgerEntry> rows(String destination, Instant since) {
+  /**
+   * The ledger's rows of one destination (null: all) from {@code since} (null: all time) to now,
+   * read from the store after a flush, or from memory when the store cannot answer.
+   */
+  public List<LedgerEntry> entries(String destination, Instant since) {
     LedgerStore store = flusher.store();
     if (store != null && flusher.flushNow()) {
       try {

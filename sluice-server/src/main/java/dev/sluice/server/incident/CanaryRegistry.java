@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.core.event.Json;
+import dev.sluice.core.generalize.Sha256Normalizer;
 import dev.sluice.core.risk.CanaryScan;
 import dev.sluice.server.config.DestinationConfig;
 import dev.sluice.server.config.SluiceConfig;
@@ -83,6 +84,19 @@ public final class CanaryRegistry {
 
   public Optional<Canary> byEmail(String address) throws IOException {
     return list().stream().filter(c -> c.email().equalsIgnoreCase(address)).findFirst();
+  }
+
+  /**
+   * Every canary by the {@code sha256} action's hash of its email alias: what a destination that
+   * hashes emails for matching (ad platforms) sends. The hash is unsalted, so it attributes to the
+   * canary's vendor through the alias alone, not to a destination or epoch.
+   */
+  public Map<String, Canary> byEmailSha256() throws IOException {
+    Map<String, Canary> out = new HashMap<>();
+    for (Canary c : list()) {
+      out.put(Sha256Normalizer.hash(c.email()), c);
+    }
+    return out;
   }
 
   /** Every canary's pseudonyms (of its user id and of its email) at every destination and epoch → where it was sent. */

@@ -20,12 +20,15 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import dev.sluice.core.BadInputException;
+import dev.sluice.core.bom.Since;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,13 +58,21 @@ public final class Dashboard {
    * What the dashboard reads, fresh for every page.
    *
    * @param sources source names from the config, in config order
-   * @param bom the data BOM of the whole ledger (the admin API's {@code GET /admin/bom})
-   * @param entries the ledger's totals, per source (the BOM sums over sources)
+   * @param bom the data BOM from an instant (null: the whole ledger) to now, as the admin API's
+   *     {@code GET /admin/bom?since=}
+   * @param entries the ledger's rows per source from an instant (null: all time) to now (the BOM
+   *     sums over sources)
    * @param blastRadius the blast radius of a destination's vendor, as {@code sluice blast-radius}
    *     computes it
    */
   public record Data(
-      List<String> sources, Supplier<Bom> bom, Supplier<List<LedgerEntry>> entries, BlastRadii blastRadius) {}
+      List<String> sources, Function<Instant, Bom> bom, Function<Instant, List<LedgerEntry>> entries,
+      BlastRadii blastRadius) {}
+
+  /** The windows offered as links; any other {@code ?since=} form of the admin API works too. */
+  private static final List<String[]> WINDOWS =
+      List.of(new String[] {"", "all time"}, new String[] {"30d", "30 days"}, new String[] {"7d", "7 days"},
+          new String[] {"24h", "24 hours"});
 
   /** Reads the blast radius of the vendor a destination belongs to. */
   @FunctionalInterface
@@ -71,6 +82,7 @@ public final class Dashboard {
   }
 
   private final Data data;
+  private final Clock clock;
   private final AdminAuth auth;
   private final DashboardSessions sessions;
   private final Mustache overview;
@@ -81,6 +93,7 @@ public final class Dashboard {
 
   private Dashboard(Data data, AdminAuth auth, Clock clock) {
     this.data = data;
+    this.clock = clock;
     this.auth = auth;
     this.sessions = new DashboardSessions(clock);
     DefaultMustacheFactory templates = new DefaultMustacheFactory("dev/sluice/server/ui");
@@ -127,10 +140,15 @@ public final class Dashboard {
   }
 
   private void overview(Context ctx) {
-    Bom bom = data.bom().get();
+    Window w = window(ctx);
+    if (w == null) {
+      return;
+    }
+    Bom bom = data.bom().apply(w.since());
     List<DestinationView> destinations = bom.destinations().stream().map(DestinationView::of).toList();
     Map<String, Object> model = base();
-    model.put("picture", FlowPicture.of(data.entries().get()));
+    w.into(model, "/ui");
+    model.put("picture", FlowPicture.of(data.entries().apply(w.since())));
     model.put("destinations", destinations);
     model.put("rawFlows", bom.rawFlows());
     model.put("unseen", destinations.stream().filter(d -> !d.flows().unseenRules().isEmpty()).toList());
@@ -140,7 +158,11 @@ public final class Dashboard {
 
   private void destination(Context ctx) {
     String name = ctx.pathParam("name");
-    Bom.DestinationFlows flows = data.bom().get().destination(name);
+    Window w = window(ctx);
+    if (w == null) {
+      return;
+    }
+    Bom.DestinationFlows flows = data.bom().apply(w.since()).destination(name);
     if (flows == null) {
       Map<String, Object> model = base();
       model.put("title", "No such destination");
@@ -149,6 +171,7 @@ public final class Dashboard {
       return;
     }
     Map<String, Object> model = base();
+    w.into(model, "/ui/destinations/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
     model.put("d", DestinationView.of(flows));
     try {
       BlastRadius blast = data.blastRadius().of(name);
@@ -161,6 +184,54 @@ public final class Dashboard {
       model.put("blastUnreadable", true);
     }
     render(ctx, 200, destination, model);
+  }
+
+  /**
+   * The page's time window from {@code ?since=} (the admin API's forms), or null after answering
+   * 400 with the accepted forms.
+   */
+  private Window window(Context ctx) {
+    String raw = ctx.queryParam("since");
+    try {
+      return new Window(raw == null ? "" : raw.strip(), Since.parse(raw, clock.instant()));
+    } catch (BadInputException e) {
+      Map<String, Object> model = base();
+      model.put("title", "Not a time window");
+      model.put("text", e.getMessage());
+      render(ctx, 400, message, model);
+      return null;
+    }
+  }
+
+  /** A page's window: the {@code since} text as given and the instant it names (null: all time). */
+  private record Window(String text, Instant since) {
+    /** The window links of a page at {@code path}, the current one marked, and the query for links onwards. */
+    void into(Map<String, Object> model, String path) {
+      String query = text.isEmpty() ? "" : "?since=" + URLEncoder.encode(text, StandardCharsets.UTF_8);
+      List<Map<String, Object>> links = new java.util.ArrayList<>();
+      boolean known = false;
+      for (String[] option : WINDOWS) {
+        boolean current = option[0].equals(text);
+        known |= current;
+        links.add(Map.of("label", option[1], "href", path + (option[0].isEmpty() ? "" : "?since=" + option[0]),
+            "current", current));
+      }
+      if (!known) {
+        links.add(Map.of("label", "since " + since, "href", path + query, "current", true));
+      }
+      model.put("windows", links);
+      model.put("windowLabel", text.isEmpty() ? "all time" : known ? "the last " + label(text) : "since " + since);
+      model.put("query", query);
+    }
+
+    private static String label(String text) {
+      for (String[] option : WINDOWS) {
+        if (option[0].equals(text)) {
+          return option[1];
+        }
+      }
+      return text;
+    }
   }
 
   private static String plural(int n, String noun) {

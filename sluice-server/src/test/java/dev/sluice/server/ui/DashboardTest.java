@@ -73,7 +73,9 @@ class DashboardTest {
   private static Javalin start(AdminAuth auth, List<LedgerEntry> entries, Dashboard.BlastRadii blast) {
     Dashboard.Data data =
         new Dashboard.Data(
-            List.of("web"), () -> BomBuilder.build(new LedgerSnapshot(entries, List.of()), List.of(), null, T, T), () -> entries,
+            List.of("web"),
+            since -> BomBuilder.build(new LedgerSnapshot(window(entries, since), List.of()), List.of(), since, T, T),
+            since -> window(entries, since),
             blast);
     return Javalin.create(cfg -> Dashboard.register(cfg.routes, data, auth, Clock.systemUTC())).start("127.0.0.1", 0);
   }
@@ -215,6 +217,46 @@ class DashboardTest {
     HttpResponse<String> page = get("/ui/destinations/hook", session());
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("could not be read for the blast radius").contains("context.ip").doesNotContain("disk gone");
+  }
+
+  @Test
+  void aTimeWindowShowsOnlyWhatFlowedInItAndTheLinksKeepIt() throws Exception {
+    app.stop();
+    Instant old = T.minus(java.time.Duration.ofDays(3));
+    app =
+        start(
+            new AdminAuth(List.of(AdminToken.of("dashboard", TOKEN, Set.of(Scope.READ)))),
+            List.of(
+                new LedgerEntry("web", "hook", "context.ip", "ip", Outcome.SENT, 3, 3, T, T),
+                new LedgerEntry("web", "hook", "properties.legacy_note", "none", Outcome.SENT, 5, 5, old, old)));
+    String cookie = session();
+    assertThat(get("/ui/destinations/hook", cookie).body()).contains("properties.legacy_note").contains("context.ip");
+
+    String since = "2026-11-25T09:00:00Z";
+    String query = "?since=" + URLEncoder.encode(since, StandardCharsets.UTF_8);
+    String href = query.replace("=", "&#61;"); // as the templates escape it in an attribute
+    HttpResponse<String> page = get("/ui/destinations/hook" + query, cookie);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body())
+        .contains("context.ip")
+        .doesNotContain("properties.legacy_note")
+        .contains("<strong aria-current=\"page\">since 2026-11-25T09:00:00Z</strong>")
+        .contains("<a href=\"/ui/destinations/hook?since&#61;7d\">7 days</a>")
+        .contains("href=\"/ui" + href + "\">Overview</a>");
+    HttpResponse<String> overview = get("/ui" + query, cookie);
+    assertThat(overview.body()).contains("href=\"/ui/destinations/hook" + href + "\"").contains("since 2026-11-25T09:00:00Z");
+    assertThat(get("/ui?since=7d", cookie).body()).contains("<strong aria-current=\"page\">7 days</strong>")
+        .contains("for the last 7 days");
+    assertThat(get("/ui", cookie).body()).contains("<strong aria-current=\"page\">all time</strong>");
+
+    HttpResponse<String> bad = get("/ui?since=yesterday", cookie);
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("since &#39;yesterday&#39; is not a time").doesNotContain("context.ip");
+  }
+
+  /** What the ledger store answers for a window: the rows seen in it (the store sums days). */
+  private static List<LedgerEntry> window(List<LedgerEntry> entries, Instant since) {
+    return entries.stream().filter(e -> since == null || !e.lastSeen().isBefore(since)).toList();
   }
 
   private static String cells(String... values) {
