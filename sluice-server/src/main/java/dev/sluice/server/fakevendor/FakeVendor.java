@@ -68,6 +68,7 @@ public final class FakeVendor implements AutoCloseable {
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private volatile int failureStatus = 503;
   private volatile String failureRetryAfter;
+  private volatile String failureBody = "{\"error\":\"injected failure\"}";
 
   private FakeVendor(HttpServer server, byte[] webhookSecret) {
     this.server = server;
@@ -135,8 +136,14 @@ public final class FakeVendor implements AutoCloseable {
 
   /** As {@link #failNext(int, int)}, with a Retry-After header of {@code retryAfter} (e.g. "2"). */
   public void failNext(int count, int status, String retryAfter) {
+    failNext(count, status, retryAfter, "{\"error\":\"injected failure\"}");
+  }
+
+  /** As {@link #failNext(int, int, String)}, answering {@code body} (a vendor's own error text). */
+  public void failNext(int count, int status, String retryAfter, String body) {
     failureStatus = status;
     failureRetryAfter = retryAfter;
+    failureBody = body;
     failuresLeft.set(count);
   }
 
@@ -221,7 +228,7 @@ public final class FakeVendor implements AutoCloseable {
         if (retryAfter != null) {
           ex.getResponseHeaders().add("Retry-After", retryAfter);
         }
-        reply(ex, failureStatus, "{\"error\":\"injected failure\"}");
+        reply(ex, failureStatus, failureBody);
         return;
       }
       String path = ex.getRequestURI().getPath();

@@ -229,6 +229,20 @@ class ErasureEndToEndTest {
   }
 
   @Test
+  void aRefusalThatQuotesTheIdsIsRecordedWithoutThem() throws Exception {
+    Map<String, List<String>> held = twoEpochs();
+    gw.startServer();
+    String echoed = held.get("ph").get(1);
+    gw.vendor.failNext(1, 400, null,
+        "{\"type\":\"validation_error\",\"code\":\"invalid_input\",\"detail\":\"no person with distinct_id " + echoed + "\"}");
+    HttpResponse<String> r = forget("{\"userId\":\"" + USER + "\",\"destinations\":[\"ph\"]}", TOKEN);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    awaitAudit("erasure.failed", 1);
+    String log = String.join("\n", audit());
+    assertThat(log).contains("HTTP 400: no person with distinct_id <id>").doesNotContain(echoed);
+  }
+
+  @Test
   void aRequestQueuedWhileStoppedIsSentAtStart() throws Exception {
     Map<String, List<String>> held = twoEpochs();
     SluiceConfig config = ConfigLoader.load(gw.writeConfig(), Map.of());
