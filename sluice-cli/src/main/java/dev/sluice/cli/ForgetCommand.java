@@ -7,6 +7,7 @@ import dev.sluice.server.audit.AuditLog;
 import dev.sluice.server.config.ConfigLoader;
 import dev.sluice.server.config.SluiceConfig;
 import dev.sluice.server.incident.Erasure;
+import dev.sluice.server.incident.Incidents;
 import dev.sluice.server.incident.ErasureApi;
 import dev.sluice.server.incident.ErasureQueue;
 import dev.sluice.server.keys.KeyStore;
@@ -80,7 +81,7 @@ final class ForgetCommand implements Callable<Integer> {
       KeyStore keys = CanaryCommand.keys(cfg);
       Clock clock = Clock.systemUTC();
       try (ErasureQueue queue = ErasureQueue.open(data, cfg, keys.outboxAead(), new AuditLog(data, clock), clock)) {
-        answer = ErasureApi.body(Erasure.forget(cfg, keys, queue, userId, new LinkedHashSet<>(destinations)));
+        answer = ErasureApi.body(Erasure.forget(cfg, keys, queue, userId, new LinkedHashSet<>(destinations), Incidents.byCli()));
       }
       via = "the data directory (gateway stopped: queued requests are sent when it starts)";
     }

@@ -84,7 +84,7 @@ final class IncidentCommand {
       return run(target, new Action() {
         @Override
         public Incidents.Result offline(Incidents incidents) throws IOException {
-          return incidents.open(target.vendor, reason, discardQueue, awareAt);
+          return incidents.open(target.vendor, reason, discardQueue, awareAt, Incidents.byCli());
         }
 
         @Override
@@ -113,7 +113,7 @@ final class IncidentCommand {
       return run(target, new Action() {
         @Override
         public Incidents.Result offline(Incidents incidents) throws IOException {
-          return incidents.close(target.vendor);
+          return incidents.close(target.vendor, Incidents.byCli());
         }
 
         @Override

@@ -54,7 +54,8 @@ class IncidentCommandTest {
         "--aware-at", "2026-11-25T08:00:00Z", "--discard-queue");
     assertThat(open.code()).as(open.err()).isZero();
     assertThat(open.out()).contains("open, via the data directory", "notify by: 2026-11-28T08:00:00Z", "impact.md");
-    assertThat(Files.readString(dir.resolve("data/audit.log"))).contains("incident.open", "vendor breach notice");
+    assertThat(Files.readString(dir.resolve("data/audit.log")))
+        .contains("incident.open", "vendor breach notice", "\"by\":\"cli " + System.getProperty("user.name") + "\"");
     assertThat(Files.readString(dir.resolve("data/keys/pseudonym-hook.keyset"))).contains("\"2\"");
 
     CliRun again = CliRun.sluice("incident", "open", "acme", "-c", cfg, "--reason", "x");

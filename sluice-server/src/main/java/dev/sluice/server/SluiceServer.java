@@ -289,7 +289,7 @@ public final class SluiceServer implements AutoCloseable {
                   adminAuth,
                   clock);
               IncidentApi.register(cfg.routes, incidents, adminAuth);
-              ErasureApi.register(cfg.routes, (userId, only) -> Erasure.forget(config, keys, erasures, userId, only), erasures, adminAuth);
+              ErasureApi.register(cfg.routes, (userId, only, by) -> Erasure.forget(config, keys, erasures, userId, only, by), erasures, adminAuth);
             });
     SluiceServer server =
         new SluiceServer(

@@ -48,11 +48,12 @@ public final class Erasure {
    * destination has a deletion API, listed otherwise; appends an {@code erasure.requested} record.
    *
    * @param only the destinations to erase at; empty for all
+   * @param by who asks, for the audit log ({@link Incidents#byToken}, {@link Incidents#byCli})
    * @throws IllegalArgumentException for a blank user id or a destination {@code only} names that
    *     the config does not have (nothing is queued then)
    */
-  public static Result forget(SluiceConfig config, KeyStore keys, ErasureQueue queue, String userId, Set<String> only)
-      throws IOException {
+  public static Result forget(SluiceConfig config, KeyStore keys, ErasureQueue queue, String userId, Set<String> only,
+      String by) throws IOException {
     if (userId == null || userId.isBlank()) {
       throw new IllegalArgumentException("give the user id to forget");
     }
@@ -67,6 +68,7 @@ public final class Erasure {
     String requestId = UUID.randomUUID().toString();
     ObjectNode record = Json.MAPPER.createObjectNode();
     record.put("request", requestId);
+    record.put("by", by);
     ArrayNode dests = record.putArray("destinations");
     Map<String, List<String>> toQueue = new LinkedHashMap<>();
     for (DestinationConfig d : config.destinations()) {

@@ -27,11 +27,12 @@ public final class ErasureApi {
 
   /** {@link Erasure#forget} over the running gateway's config, keys and queue. */
   public interface Forget {
-    Erasure.Result forget(String userId, Set<String> destinations) throws IOException;
+    Erasure.Result forget(String userId, Set<String> destinations, String by) throws IOException;
   }
 
   public static void register(RoutesConfig routes, Forget forget, ErasureQueue queue, AdminAuth auth) {
-    routes.post("/admin/erasures", auth.guard(Scope.INCIDENT, ctx -> {
+    routes.post("/admin/erasures", ctx -> {
+      String by = IncidentApi.by(ctx, auth);
       JsonNode req = IncidentApi.objectBody(ctx, "{\"userId\": ..., \"destinations\": [...]}");
       JsonNode id = req.get("userId");
       if (id == null || id.isNull() || (id.isTextual() && id.asText().isBlank())) {
@@ -58,12 +59,12 @@ public final class ErasureApi {
       }
       Erasure.Result result;
       try {
-        result = forget.forget(id.asText(), only);
+        result = forget.forget(id.asText(), only, by);
       } catch (IllegalArgumentException e) {
         throw BadInputException.badRequest("unknown_destination", e.getMessage());
       }
       ctx.status(202).json(body(result));
-    }));
+    });
     routes.get("/admin/erasures/{request}", auth.guard(Scope.INCIDENT, ctx -> {
       List<JsonNode> records = queue.history(ctx.pathParam("request"));
       if (records.isEmpty()) {

@@ -23,11 +23,16 @@ public final class IncidentApi {
 
   /** Both routes need a token with scope {@code incident}. */
   public static void register(RoutesConfig routes, Incidents incidents, AdminAuth auth) {
-    routes.post("/admin/incidents", auth.guard(Scope.INCIDENT, ctx -> open(ctx, incidents)));
-    routes.post("/admin/incidents/{vendor}/close", auth.guard(Scope.INCIDENT, ctx -> {
-      Incidents.Result r = incidents.close(ctx.pathParam("vendor"));
+    routes.post("/admin/incidents", ctx -> open(ctx, incidents, by(ctx, auth)));
+    routes.post("/admin/incidents/{vendor}/close", ctx -> {
+      Incidents.Result r = incidents.close(ctx.pathParam("vendor"), by(ctx, auth));
       ctx.json(body(r));
-    }));
+    });
+  }
+
+  /** The audit log's actor of a request with scope {@code incident}: its token's name (401/403 otherwise). */
+  static String by(Context ctx, AdminAuth auth) {
+    return Incidents.byToken(auth.require(ctx, Scope.INCIDENT).name());
   }
 
   /** The request body as a JSON object, else a 400 {@code malformed_json} showing {@code shape}. */
@@ -44,7 +49,7 @@ public final class IncidentApi {
     return req;
   }
 
-  private static void open(Context ctx, Incidents incidents) throws IOException {
+  private static void open(Context ctx, Incidents incidents, String by) throws IOException {
     JsonNode req = objectBody(ctx, "{vendor, reason, discardQueue, awareAt}");
     String vendor = text(req, "vendor");
     if (vendor == null) {
@@ -63,7 +68,7 @@ public final class IncidentApi {
         throw BadInputException.badRequest("bad_aware_at", "awareAt must be an ISO-8601 instant such as 2026-11-25T18:00:00Z");
       }
     }
-    Incidents.Result r = incidents.open(vendor, text(req, "reason"), discard != null && discard.asBoolean(), aware);
+    Incidents.Result r = incidents.open(vendor, text(req, "reason"), discard != null && discard.asBoolean(), aware, by);
     ctx.status(201).json(body(r));
   }
 

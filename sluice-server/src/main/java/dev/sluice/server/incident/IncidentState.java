@@ -19,6 +19,8 @@ import java.util.TreeMap;
  *
  * @param epochsBefore per destination, the pseudonym epoch in use when the incident was opened
  * @param discarded queue items discarded, or -1 when not (yet) done
+ * @param openedBy who opened it ({@code admin token <name>}, {@code cli <os user>}), for the audit log
+ * @param closedBy who is closing it, once closing was asked for; else null
  */
 record IncidentState(
     String id,
@@ -30,7 +32,9 @@ record IncidentState(
     boolean discardQueue,
     Status status,
     SortedMap<String, Integer> epochsBefore,
-    long discarded) {
+    long discarded,
+    String openedBy,
+    String closedBy) {
   static final String FORMAT = "sluice-incident/1";
 
   enum Status {
@@ -52,11 +56,18 @@ record IncidentState(
   }
 
   IncidentState with(Status s) {
-    return new IncidentState(id, vendor, destinations, reason, openedAt, awareAt, discardQueue, s, epochsBefore, discarded);
+    return new IncidentState(
+        id, vendor, destinations, reason, openedAt, awareAt, discardQueue, s, epochsBefore, discarded, openedBy, closedBy);
+  }
+
+  IncidentState closing(String by) {
+    return new IncidentState(
+        id, vendor, destinations, reason, openedAt, awareAt, discardQueue, Status.CLOSING, epochsBefore, discarded, openedBy, by);
   }
 
   IncidentState withDiscarded(long n) {
-    return new IncidentState(id, vendor, destinations, reason, openedAt, awareAt, discardQueue, status, epochsBefore, n);
+    return new IncidentState(
+        id, vendor, destinations, reason, openedAt, awareAt, discardQueue, status, epochsBefore, n, openedBy, closedBy);
   }
 
   byte[] toJson() throws IOException {
@@ -73,7 +84,17 @@ record IncidentState(
     ObjectNode e = o.putObject("epochsBefore");
     epochsBefore.forEach(e::put);
     o.put("discarded", discarded);
+    o.put("openedBy", openedBy);
+    if (closedBy != null) {
+      o.put("closedBy", closedBy);
+    }
     return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(o);
+  }
+
+  /** Records written before actors were recorded have none. */
+  private static String textOrNull(JsonNode o, String field) {
+    JsonNode n = o.get(field);
+    return n == null || n.isNull() ? null : n.asText();
   }
 
   static IncidentState fromJson(byte[] bytes, String file) throws IOException {
@@ -97,7 +118,7 @@ record IncidentState(
           o.path("id").asText(), o.path("vendor").asText(), dests, o.path("reason").asText(),
           Instant.parse(o.path("openedAt").asText()), Instant.parse(o.path("awareAt").asText()),
           o.path("discardQueue").asBoolean(), Status.valueOf(o.path("status").asText()), epochs,
-          o.path("discarded").asLong());
+          o.path("discarded").asLong(), textOrNull(o, "openedBy"), textOrNull(o, "closedBy"));
     } catch (RuntimeException e) {
       throw new IOException(file + " is not a consistent incident record: " + e.getMessage(), e);
     }

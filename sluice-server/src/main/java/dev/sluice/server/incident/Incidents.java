@@ -143,9 +143,10 @@ public final class Incidents {
    * on a vendor whose opening was interrupted finishes that opening (with its original reason).
    *
    * @param awareAt when we became aware of the breach (null: now)
+   * @param by who asks, for the audit log: {@link #byToken} or {@link #byCli}
    * @throws BadInputException unknown vendor (400), already under incident (409), no reason (400)
    */
-  public synchronized Result open(String vendorName, String reason, boolean discardQueue, Instant awareAt)
+  public synchronized Result open(String vendorName, String reason, boolean discardQueue, Instant awareAt, String by)
       throws IOException {
     String vendor = vendor(vendorName);
     Optional<IncidentState> existing = state(vendor);
@@ -172,7 +173,7 @@ public final class Incidents {
       before.put(d, keys.epochs(d).last());
     }
     IncidentState s = new IncidentState(vendor + "-" + ID_TIME.format(now), vendor, dests, reason.strip(), now,
-        awareAt == null ? now : awareAt, discardQueue, IncidentState.Status.OPENING, before, -1);
+        awareAt == null ? now : awareAt, discardQueue, IncidentState.Status.OPENING, before, -1, by, null);
     write(s);
     checkpoint.accept("written-ahead");
     return completeOpen(s);
@@ -183,9 +184,10 @@ public final class Incidents {
    * everything minimised since the rotation. Items held in the queue keep the epoch they were
    * minimised with.
    *
+   * @param by who asks, for the audit log: {@link #byToken} or {@link #byCli}
    * @throws BadInputException unknown vendor (400), no incident (409)
    */
-  public synchronized Result close(String vendorName) throws IOException {
+  public synchronized Result close(String vendorName, String by) throws IOException {
     String vendor = vendor(vendorName);
     IncidentState s = state(vendor).orElseThrow(() -> new BadInputException(409, "no_incident",
         "vendor '" + vendor + "' is not under incident"));
@@ -194,11 +196,21 @@ public final class Incidents {
       s = state(vendor).orElseThrow();
     }
     if (s.status() == IncidentState.Status.OPEN) {
-      s = s.with(IncidentState.Status.CLOSING);
+      s = s.closing(by);
       write(s);
       checkpoint.accept("closing-written");
     }
     return completeClose(s);
+  }
+
+  /** The audit log's actor for a request through the admin API: the token's configured name. */
+  public static String byToken(String tokenName) {
+    return "admin token " + tokenName;
+  }
+
+  /** The audit log's actor for the CLI working on the data directory: the operating-system user. */
+  public static String byCli() {
+    return "cli " + System.getProperty("user.name", "unknown");
   }
 
   /** The vendor's current incident, if any. */
@@ -239,6 +251,7 @@ public final class Incidents {
     checkpoint.accept("reported");
     if (!audit.contains("incident.open", "incident", s.id())) {
       ObjectNode r = auditRecord(s);
+      r.put("by", s.openedBy());
       r.put("reason", s.reason());
       r.put("awareAt", s.awareAt().toString());
       r.put("notificationDeadline", report.notificationDeadline().toString());
@@ -265,6 +278,7 @@ public final class Incidents {
     checkpoint.accept("resumed");
     if (!audit.contains("incident.close", "incident", s.id())) {
       ObjectNode r = auditRecord(s);
+      r.put("by", s.closedBy());
       ObjectNode epochs = r.putObject("epochs");
       for (String d : s.destinations()) {
         epochs.put(d, keys.epochs(d).last());

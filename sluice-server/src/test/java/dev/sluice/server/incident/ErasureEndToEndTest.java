@@ -190,7 +190,8 @@ class ErasureEndToEndTest {
     awaitAudit("erasure.sent", 3);
     String log = String.join("\n", audit());
     assertThat(log).contains("\"action\":\"erasure.requested\"", "\"request\":\"" + request + "\"")
-        .doesNotContain(USER);
+        .contains("\"by\":\"admin token responder\"") // the token's name, never the token
+        .doesNotContain(USER, TOKEN);
     for (List<String> ps : held.values()) {
       assertThat(log).doesNotContain(ps.get(0), ps.get(1));
     }
@@ -250,7 +251,7 @@ class ErasureEndToEndTest {
     Erasure.Result result;
     try (ErasureQueue queue = ErasureQueue.open(gw.dataDir(), config, keys.outboxAead(),
         new AuditLog(gw.dataDir(), Clock.systemUTC()), Clock.systemUTC())) {
-      result = Erasure.forget(config, keys, queue, USER, Set.of("ph"));
+      result = Erasure.forget(config, keys, queue, USER, Set.of("ph"), "test");
       assertThat(queue.pending("ph")).isEqualTo(1);
     }
     assertThat(result.requests()).singleElement().satisfies(q -> assertThat(q.queued()).isTrue());

@@ -117,12 +117,12 @@ class IncidentsCrashTest {
       return null;
     });
     assertThatThrownBy(() -> session(crashAt(step),
-        (inc, keys, outbox) -> inc.open("acme", "leaked API token", true, null)))
+        (inc, keys, outbox) -> inc.open("acme", "leaked API token", true, null, "cli alice")))
         .isInstanceOf(Crash.class);
     // The record was written ahead: the vendor is held from here on, whatever else is missing.
     assertThat(held()).containsExactly("hook");
 
-    Incidents.Result r = session(s -> {}, (inc, keys, outbox) -> inc.open("acme", "leaked API token", true, null));
+    Incidents.Result r = session(s -> {}, (inc, keys, outbox) -> inc.open("acme", "leaked API token", true, null, "test"));
     assertThat(r.status()).isEqualTo("open");
     assertThat(r.report().epochs().get("hook")).isEqualTo(new dev.sluice.core.risk.ImpactReport.Epochs(1, 2));
     session(s -> {}, (inc, keys, outbox) -> {
@@ -133,11 +133,13 @@ class IncidentsCrashTest {
     });
     assertThat(audit()).hasSize(1);
     assertThat(audit().get(0)).contains("\"action\":\"incident.open\"", "\"discarded\":3", "\"from\":1,\"to\":2");
+    // The re-run finishes what was asked first, and the audit log names who asked it.
+    assertThat(audit().get(0)).contains("\"by\":\"cli alice\"");
     assertThat(r.reportMarkdown()).exists();
     assertThat(Files.readString(r.reportJson())).contains("\"notificationDeadline\" : \"2026-11-28T12:00:00Z\"");
 
     // Open again: refused, and nothing changes.
-    assertThatThrownBy(() -> session(s -> {}, (inc, keys, outbox) -> inc.open("acme", "again", false, null)))
+    assertThatThrownBy(() -> session(s -> {}, (inc, keys, outbox) -> inc.open("acme", "again", false, null, "test")))
         .isInstanceOf(BadInputException.class).hasMessageContaining("already under incident");
     assertThat(audit()).hasSize(1);
   }
@@ -145,7 +147,7 @@ class IncidentsCrashTest {
   @Test
   void aServerStartFinishesAnInterruptedOpening() throws Exception {
     assertThatThrownBy(() -> session(crashAt("held"),
-        (inc, keys, outbox) -> inc.open("acme", "phishing of an admin", false, null)))
+        (inc, keys, outbox) -> inc.open("acme", "phishing of an admin", false, null, "test")))
         .isInstanceOf(Crash.class);
     assertThat(this.<java.util.Set<String>>session(s -> {}, (inc, keys, outbox) -> inc.recover())).containsExactly("hook");
     session(s -> {}, (inc, keys, outbox) -> {
@@ -159,24 +161,24 @@ class IncidentsCrashTest {
   @ParameterizedTest
   @ValueSource(strings = {"closing-written", "resumed", "close-audited"})
   void aCrashDuringCloseIsFinishedByRunningItAgain(String step) throws Exception {
-    session(s -> {}, (inc, keys, outbox) -> inc.open("hook", "test", false, null)); // by destination name
-    assertThatThrownBy(() -> session(crashAt(step), (inc, keys, outbox) -> inc.close("acme")))
+    session(s -> {}, (inc, keys, outbox) -> inc.open("hook", "test", false, null, "test")); // by destination name
+    assertThatThrownBy(() -> session(crashAt(step), (inc, keys, outbox) -> inc.close("acme", "admin token carol")))
         .isInstanceOf(Crash.class);
-    Incidents.Result r = session(s -> {}, (inc, keys, outbox) -> inc.close("acme"));
+    Incidents.Result r = session(s -> {}, (inc, keys, outbox) -> inc.close("acme", "test"));
     assertThat(r.status()).isEqualTo("closed");
     assertThat(held()).isEmpty();
     assertThat(audit()).hasSize(2);
-    assertThat(audit().get(1)).contains("\"action\":\"incident.close\"", "\"hook\":2");
+    assertThat(audit().get(1)).contains("\"action\":\"incident.close\"", "\"hook\":2", "\"by\":\"admin token carol\"");
     assertThat(dir.resolve("data/incidents/closed/" + r.id() + ".json")).exists();
-    assertThatThrownBy(() -> session(s -> {}, (inc, keys, outbox) -> inc.close("acme")))
+    assertThatThrownBy(() -> session(s -> {}, (inc, keys, outbox) -> inc.close("acme", "test")))
         .isInstanceOf(BadInputException.class).hasMessageContaining("not under incident");
   }
 
   @Test
   void badRequestsChangeNothing() throws Exception {
-    assertThatThrownBy(() -> session(s -> {}, (inc, keys, outbox) -> inc.open("acmee", "x", false, null)))
+    assertThatThrownBy(() -> session(s -> {}, (inc, keys, outbox) -> inc.open("acmee", "x", false, null, "test")))
         .isInstanceOf(BadInputException.class).hasMessageContaining("unknown vendor 'acmee'");
-    assertThatThrownBy(() -> session(s -> {}, (inc, keys, outbox) -> inc.open("acme", " ", false, null)))
+    assertThatThrownBy(() -> session(s -> {}, (inc, keys, outbox) -> inc.open("acme", " ", false, null, "test")))
         .isInstanceOf(BadInputException.class).hasMessageContaining("needs a reason");
     assertThat(audit()).isEmpty();
     try (var files = Files.list(dir.resolve("data/incidents"))) {
