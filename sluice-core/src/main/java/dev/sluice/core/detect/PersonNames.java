@@ -33,6 +33,8 @@ final class PersonNames {
   private static final int MAX_RUN = 16;
   private static final int MAX_NAME_WORDS = 4;
   private static final int MAX_LIST = 16;
+  /** Name words remembered per scan for {@link #repeats}. */
+  private static final int MAX_KNOWN = 8;
 
   private static final Set<String> PARTICLES =
       Set.of("de", "da", "das", "do", "dos", "del", "della", "di", "du", "van", "von", "der",
@@ -44,7 +46,7 @@ final class PersonNames {
           "srta", "senor", "senora", "señor", "señora", "monsieur", "madame", "mme", "mlle",
           "signor", "signora", "sig", "named", "signed", "sincerely", "regards", "llamo",
           "chiamo", "heisse", "heiße", "appelle", "m'appelle", "dott", "ing", "mister", "madam",
-          "professor", "doctor");
+          "professor", "doctor", "starring");
 
   private static final Set<String> LABEL_CUES =
       Set.of("name", "nombre", "nom", "nome", "naam", "customer", "client", "patient", "user",
@@ -77,6 +79,9 @@ final class PersonNames {
   private static final int OBJECT = 512; // me, him, her
   private static final int CALL = 1024; // call, calls, called, named
   private static final int GREETING = 2048; // hi, hello, hey, dear
+  private static final int SPEECH = 4096; // says, said, asked, ...: "...," says Bergqvist.
+  private static final int BY = 8192;
+  private static final int CREATIVE = 16384; // directed, written, ...: "directed by X"
 
   private static final NameTable CUES;
 
@@ -104,6 +109,16 @@ final class PersonNames {
     for (String w : new String[] {"hi", "hello", "hey", "dear", "hola", "hallo", "ciao", "bonjour"}) {
       m.merge(w, GREETING, (a, b) -> a | b);
     }
+    for (String w : new String[] {"says", "said", "asked", "added", "wrote", "writes", "replied",
+        "explained", "told", "shouted", "laughed", "whispered", "continued", "recalls", "recalled"}) {
+      m.merge(w, SPEECH, (a, b) -> a | b);
+    }
+    m.merge("by", BY, (a, b) -> a | b);
+    for (String w : new String[] {"directed", "written", "co-written", "composed", "produced",
+        "performed", "sung", "arranged", "painted", "illustrated", "narrated", "photographed",
+        "authored", "co-authored", "translated", "choreographed", "conducted", "edited"}) {
+      m.merge(w, CREATIVE, (a, b) -> a | b);
+    }
     CUES = NameTable.of(m);
   }
 
@@ -128,6 +143,10 @@ final class PersonNames {
     final boolean[] listStrong = new boolean[MAX_LIST];
     final boolean[] listReported = new boolean[MAX_LIST];
     int listSize;
+    /** Words of the multi-word names found so far ("Holinka" of "Jindřich Holinka"). */
+    final int[] knownStart = new int[MAX_KNOWN];
+    final int[] knownEnd = new int[MAX_KNOWN];
+    int knownSize;
   }
 
   /** One run per thread, reused: a scan allocates nothing unless it finds a name. */
@@ -137,6 +156,7 @@ final class PersonNames {
     Run r = RUNS.get();
     r.size = 0;
     r.listSize = 0;
+    r.knownSize = 0;
     r.lastNameEnd = -1;
     return r;
   }
@@ -233,7 +253,51 @@ final class PersonNames {
       if (run.size > 0) {
         evaluate(s, from, to, run, sink);
       }
-      flushList(run, sink);
+      flushList(s, from, run, sink);
+      if (run.knownSize > 0) {
+        repeats(s, from, to, run, sink);
+      }
+    }
+  }
+
+  /**
+   * A second pass, only when a name of two or more words was found: the same text mentions that
+   * person again by one of its words ("directed by Jindřich Holinka and starring Holinka", "Alvir
+   * spent a year as the assistant to Alvir D. Pušaver"). Each capitalised word equal to a
+   * remembered name word is a name; words that are also common words or places were not remembered.
+   */
+  private static void repeats(String s, int from, int to, Run r, SpanSink sink) {
+    int i = from;
+    while (i < to) {
+      char c = s.charAt(i);
+      boolean up = c < 128 ? Chars.upper(c) : Character.isUpperCase(c);
+      if (!up || (i > from && Character.isLetterOrDigit(s.charAt(i - 1)))) {
+        i++;
+        continue;
+      }
+      int e = i + 1;
+      while (e < to && (Character.isLetter(s.charAt(e)) || s.charAt(e) == '-')) {
+        e++;
+      }
+      if (e == to || !Character.isDigit(s.charAt(e))) {
+        for (int k = 0; k < r.knownSize; k++) {
+          int ka = r.knownStart[k];
+          int n = r.knownEnd[k] - ka;
+          if (n == e - i && ka != i && s.regionMatches(ka, s, i, n)) {
+            sink.add(Category.PERSON_NAME, i, e, SpanSink.NAME);
+            break;
+          }
+        }
+      }
+      i = e;
+    }
+  }
+
+  private static void remember(Run r, int a, int b, int flags) {
+    if (b - a >= 3 && r.knownSize < MAX_KNOWN && (flags & (NameTable.AMBIGUOUS | NameTable.STOP)) == 0) {
+      int k = r.knownSize++;
+      r.knownStart[k] = a;
+      r.knownEnd[k] = b;
     }
   }
 
@@ -311,7 +375,7 @@ final class PersonNames {
       prevEnd = e;
     }
     if (r != null) {
-      flushList(r, sink);
+      flushList(s, from, r, sink);
     }
   }
 
@@ -447,7 +511,7 @@ final class PersonNames {
       int first = r.flags[idx[0]];
       boolean name = false;
       if (words >= 2) {
-        flushList(r, sink);
+        flushList(s, from, r, sink);
         if (strong(first, NameTable.GIVEN)) {
           name = true;
         }
@@ -501,6 +565,10 @@ final class PersonNames {
       }
       if (name) {
         sink.add(Category.PERSON_NAME, r.start[i], r.end[last], SpanSink.NAME);
+        if (words >= 2) {
+          remember(r, r.start[idx[0]], r.end[idx[0]], r.flags[idx[0]]);
+          remember(r, r.start[last], r.end[last], r.flags[last]);
+        }
         r.lastNameEnd = r.end[last];
         i = last + 1;
       } else {
@@ -737,10 +805,10 @@ final class PersonNames {
   /** A single word: extends the current list of single words, or starts a new one. */
   private static void listItem(String s, Run r, int a, int b, boolean strongName, boolean reported, SpanSink sink) {
     if (r.listSize > 0 && !listJoin(s, r.listEnd[r.listSize - 1], a)) {
-      flushList(r, sink);
+      flushList(s, -1, r, sink);
     }
     if (r.listSize == MAX_LIST) {
-      flushList(r, sink);
+      flushList(s, -1, r, sink);
     }
     int k = r.listSize++;
     r.listStart[k] = a;
@@ -750,28 +818,63 @@ final class PersonNames {
   }
 
   /**
-   * Ends a list of single words: when at least two of its words, and at least half, are listed
-   * names that are not common words ("Mary, Ariana, Isabel, Teresa and Jodi"), every word is a name.
+   * Ends a list of single words. Every word is a name when at least two of its words, and at least
+   * half, are listed names that are not common words ("Mary, Ariana, Isabel, Teresa and Jodi"); when
+   * one of them was found as a name on its own ("Abramovich and Wilson were", Wilson being the
+   * subject of "were"); or when a plural word for people introduces it ("our 3 founders: Kónya,
+   * Becker and Vasquez"). {@code from} is the scanned range's start, or -1 when the list is cut
+   * short (then the introduction is not looked at).
    */
-  private static void flushList(Run r, SpanSink sink) {
+  private static void flushList(String s, int from, Run r, SpanSink sink) {
     int n = r.listSize;
     r.listSize = 0;
     if (n < 2) {
       return;
     }
     int strongCount = 0;
+    boolean reported = false;
     for (int k = 0; k < n; k++) {
       if (r.listStrong[k]) {
         strongCount++;
       }
+      reported |= r.listReported[k];
     }
-    if (strongCount >= 2 && strongCount * 2 >= n) {
+    boolean people = from >= 0 && introducedAsPeople(s, from, r.listStart[0]);
+    if ((strongCount >= 2 && strongCount * 2 >= n) || reported || people) {
       for (int k = 0; k < n; k++) {
         if (!r.listReported[k]) {
           sink.add(Category.PERSON_NAME, r.listStart[k], r.listEnd[k], SpanSink.NAME);
         }
       }
     }
+  }
+
+  private static final Set<String> PEOPLE =
+      Set.of("founders", "cofounders", "co-founders", "partners", "authors", "members", "speakers",
+          "guests", "attendees", "participants", "winners", "children", "kids", "sons", "daughters",
+          "siblings", "brothers", "sisters", "friends", "parents", "grandchildren", "owners", "hosts",
+          "judges", "players", "students", "employees", "colleagues", "invitees", "recipients",
+          "teachers", "candidates", "nominees", "panelists", "organizers", "organisers", "editors",
+          "contributors", "reviewers", "assignees", "approvers", "signatories", "witnesses",
+          "directors", "managers", "people", "persons", "names", "cast", "starring", "featuring");
+
+  /**
+   * "founders: ", "the cast - ", "kids, ": a plural word for people, and a colon or dash (or
+   * nothing but a space) right before {@code a}.
+   */
+  private static boolean introducedAsPeople(String s, int from, int a) {
+    int j = a - 1;
+    int skipped = 0;
+    while (j >= from && skipped < 4 && (s.charAt(j) == ' ' || s.charAt(j) == ':' || s.charAt(j) == '-')) {
+      j--;
+      skipped++;
+    }
+    if (skipped == 0 || j < from) {
+      return false;
+    }
+    int w = wordStart(s, from, j);
+    return w >= 0 && j + 1 - w <= 16 && (w == from || !Character.isLetter(s.charAt(w - 1)))
+        && PEOPLE.contains(s.substring(w, j + 1).toLowerCase(Locale.ROOT));
   }
 
   /** " 2906", " 188," ...: a house number right after the words. */
@@ -837,6 +940,15 @@ final class PersonNames {
     int j2 = w1 - 1;
     while (j2 >= from && (s.charAt(j2) == ' ' || s.charAt(j2) == '\'')) {
       j2--;
+    }
+    if (!comma && (f1 & SPEECH) != 0 && j2 < w1 - 1 && j2 >= from && "\"”!?,".indexOf(s.charAt(j2)) >= 0) {
+      return 2; // a quotation's speaker: "...," says Bergqvist. / "I'm so jealous!" said Maria
+    }
+    if (!comma && (f1 & BY) != 0 && j2 < w1 - 1) {
+      int w2 = j2 >= from ? wordStart(s, from, j2) : -1;
+      if (w2 >= 0 && (CUES.lookup(s, w2, j2 + 1) & CREATIVE) != 0) {
+        return 2; // a work's author: "directed by Jindřich Holinka", "written by ..."
+      }
     }
     if ((f1 & AND) != 0 && lastNameEnd >= 0 && lastNameEnd >= j2 - 1 && lastNameEnd <= j2 + 2) {
       return 1; // "Ana Lopez and Maria"
