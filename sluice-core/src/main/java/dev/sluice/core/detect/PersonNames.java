@@ -82,6 +82,9 @@ final class PersonNames {
   private static final int SPEECH = 4096; // says, said, asked, ...: "...," says Bergqvist.
   private static final int BY = 8192;
   private static final int CREATIVE = 16384; // directed, written, ...: "directed by X"
+  private static final int KIN = 1 << 15; // kid, wife, ...: "my kid X" (the table keeps 16 bits)
+
+  private static final Set<String> POSSESSIVES = Set.of("my", "our", "his", "her", "their", "your");
 
   private static final NameTable CUES;
 
@@ -114,6 +117,13 @@ final class PersonNames {
       m.merge(w, SPEECH, (a, b) -> a | b);
     }
     m.merge("by", BY, (a, b) -> a | b);
+    for (String w : new String[] {"mother", "father", "son", "daughter", "wife", "husband",
+        "partner", "friend", "brother", "sister", "kid", "child", "boss", "colleague", "grandfather",
+        "grandmother", "grandson", "granddaughter", "uncle", "aunt", "cousin", "nephew", "niece",
+        "mom", "mum", "dad", "girlfriend", "boyfriend", "fiance", "fiancee", "stepson",
+        "stepdaughter", "roommate", "flatmate", "neighbour", "neighbor", "baby", "twin"}) {
+      m.merge(w, KIN, (a, b) -> a | b);
+    }
     for (String w : new String[] {"directed", "written", "co-written", "composed", "produced",
         "performed", "sung", "arranged", "painted", "illustrated", "narrated", "photographed",
         "authored", "co-authored", "translated", "choreographed", "conducted", "edited"}) {
@@ -147,6 +157,11 @@ final class PersonNames {
     final int[] knownStart = new int[MAX_KNOWN];
     final int[] knownEnd = new int[MAX_KNOWN];
     int knownSize;
+    /** Single words that open a line as a speaker ("Ubul: What a wife."). */
+    final int[] speakerStart = new int[MAX_KNOWN];
+    final int[] speakerEnd = new int[MAX_KNOWN];
+    int speakers;
+    boolean speakerNamed;
   }
 
   /** One run per thread, reused: a scan allocates nothing unless it finds a name. */
@@ -157,6 +172,8 @@ final class PersonNames {
     r.size = 0;
     r.listSize = 0;
     r.knownSize = 0;
+    r.speakers = 0;
+    r.speakerNamed = false;
     r.lastNameEnd = -1;
     return r;
   }
@@ -254,6 +271,12 @@ final class PersonNames {
         evaluate(s, from, to, run, sink);
       }
       flushList(s, from, run, sink);
+      if (run.speakers >= 2 && run.speakerNamed) {
+        // a dialogue in which one speaker is a known name: the others are people too
+        for (int k = 0; k < run.speakers; k++) {
+          sink.add(Category.PERSON_NAME, run.speakerStart[k], run.speakerEnd[k], SpanSink.NAME);
+        }
+      }
       if (run.knownSize > 0) {
         repeats(s, from, to, run, sink);
       }
@@ -557,6 +580,11 @@ final class PersonNames {
             && (s.charAt(r.end[i]) == ',' ? greeted(s, from, r.start[i]) : (strong(first, NameTable.GIVEN) && lineStart(s, from, r.start[i])))) {
           name = true; // "Hi Manlio, ...", a speaker "Alexander: ..."
         }
+        if (speaker(s, from, to, r.start[i], r.end[i]) && r.speakers < MAX_KNOWN) {
+          r.speakerStart[r.speakers] = r.start[i];
+          r.speakerEnd[r.speakers++] = r.end[i];
+          r.speakerNamed |= name;
+        }
         // lists vouch through given names only: "Jones, Smith and Davis" is a firm
         listItem(s, r, r.start[i], r.end[i], strong(first, NameTable.GIVEN), name, sink);
       }
@@ -681,6 +709,18 @@ final class PersonNames {
       return false;
     }
     return lineStart(s, from, w);
+  }
+
+  /** "Ubul: What a wife.": a word opening a line, a colon and words on the same line. */
+  private static boolean speaker(String s, int from, int to, int a, int b) {
+    if (b >= to || s.charAt(b) != ':' || !lineStart(s, from, a)) {
+      return false;
+    }
+    int j = b + 1;
+    while (j < to && s.charAt(j) == ' ') {
+      j++;
+    }
+    return j < to && s.charAt(j) != '\n' && s.charAt(j) != '\r' && !Character.isDigit(s.charAt(j));
   }
 
   /** Nothing but spaces, quotes or the end of a sentence before {@code a}. */
@@ -842,11 +882,16 @@ final class PersonNames {
     boolean people = from >= 0 && introducedAsPeople(s, from, r.listStart[0]);
     if ((strongCount >= 2 && strongCount * 2 >= n) || reported || people) {
       for (int k = 0; k < n; k++) {
-        if (!r.listReported[k]) {
+        if (!r.listReported[k] && !contraction(s, r.listStart[k], r.listEnd[k])) {
           sink.add(Category.PERSON_NAME, r.listStart[k], r.listEnd[k], SpanSink.NAME);
         }
       }
     }
+  }
+
+  /** "I'm", "I'll": a pronoun with a verb, never a name in a list ("Hi Freddy, I'm ..."). */
+  private static boolean contraction(String s, int a, int b) {
+    return b - a >= 2 && (s.charAt(a + 1) == '\'' || s.charAt(a + 1) == '’');
   }
 
   private static final Set<String> PEOPLE =
@@ -943,6 +988,12 @@ final class PersonNames {
     }
     if (!comma && (f1 & SPEECH) != 0 && j2 < w1 - 1 && j2 >= from && "\"”!?,".indexOf(s.charAt(j2)) >= 0) {
       return 2; // a quotation's speaker: "...," says Bergqvist. / "I'm so jealous!" said Maria
+    }
+    if (!comma && (f1 & KIN) != 0 && j2 < w1 - 1) {
+      int w2 = j2 >= from ? wordStart(s, from, j2) : -1;
+      if (w2 >= 0 && j2 + 1 - w2 <= 5 && POSSESSIVES.contains(s.substring(w2, j2 + 1).toLowerCase(Locale.ROOT))) {
+        return 2; // "my kid Lindiwe", "her husband Ostap": a relative introduced by name
+      }
     }
     if (!comma && (f1 & BY) != 0 && j2 < w1 - 1) {
       int w2 = j2 >= from ? wordStart(s, from, j2) : -1;
