@@ -217,7 +217,7 @@ final class PersonNames {
           && s.charAt(wordEnd - 1) == 's') {
         wordEnd -= 2;
       }
-      int kind = glued ? OTHER : kindOf(s, a, wordEnd, to);
+      int kind = glued || contraction(s, a, wordEnd) ? OTHER : kindOf(s, a, wordEnd, to);
       if (kind == CASELESS) {
         if (run != null && run.size > 0) {
           evaluate(s, from, to, run, sink);
@@ -519,8 +519,11 @@ final class PersonNames {
       }
       // the name starts at the first listed word, or at an unknown word directly followed by a
       // family name ("Jordan Smith"); unknown words before it ("Microsoft", "Visit") stay out
+      // "Alvir D. Pušaver", "Szabina J Gelencsér": a word, a middle initial and a word are a name
+      // as they stand, whether or not the lists know the words
+      boolean middleInitial = words >= 2 && idx[1] == idx[0] + 2 && r.kind[idx[0] + 1] == INITIAL;
       int s0 = 0;
-      while (s0 < words - 1 && !listed(r.flags[idx[s0]])
+      while (!middleInitial && s0 < words - 1 && !listed(r.flags[idx[s0]])
           && (r.flags[idx[s0]] & NameTable.AMBIGUOUS) == 0
           && !familyLike(s, r, idx[s0 + 1])) {
         s0++;
@@ -543,8 +546,7 @@ final class PersonNames {
             name = true;
           }
         }
-        if (!name && idx[1] == idx[0] + 2 && r.kind[idx[0] + 1] == INITIAL
-            && r.end[idx[0] + 1] < s.length() && s.charAt(r.end[idx[0] + 1]) == '.') {
+        if (!name && middleInitial) {
           name = true; // "Faina D. Yefremova": first name, initial, last name
         }
         if (!name) {
@@ -577,8 +579,9 @@ final class PersonNames {
         }
         if (!name && (first & (NameTable.AMBIGUOUS | NameTable.STOP)) == 0
             && r.end[i] < to && (s.charAt(r.end[i]) == ':' || s.charAt(r.end[i]) == ',')
-            && (s.charAt(r.end[i]) == ',' ? greeted(s, from, r.start[i]) : (strong(first, NameTable.GIVEN) && lineStart(s, from, r.start[i])))) {
-          name = true; // "Hi Manlio, ...", a speaker "Alexander: ..."
+            && (s.charAt(r.end[i]) == ',' ? greeted(s, from, r.start[i]) || addressed(s, from, to, r.start[i], r.end[i])
+                : (strong(first, NameTable.GIVEN) && lineStart(s, from, r.start[i])))) {
+          name = true; // "Hi Manlio, ...", "Kuba, can I ...", a speaker "Alexander: ..."
         }
         if (speaker(s, from, to, r.start[i], r.end[i]) && r.speakers < MAX_KNOWN) {
           r.speakerStart[r.speakers] = r.start[i];
@@ -889,9 +892,30 @@ final class PersonNames {
     }
   }
 
-  /** "I'm", "I'll": a pronoun with a verb, never a name in a list ("Hi Freddy, I'm ..."). */
+  /** "I'm", "I'll", "I've", "I'd": a pronoun with a verb, never part of a name ("I'm Daniel"). */
   private static boolean contraction(String s, int a, int b) {
-    return b - a >= 2 && (s.charAt(a + 1) == '\'' || s.charAt(a + 1) == '’');
+    return b - a >= 3 && b - a <= 4 && s.charAt(a) == 'I' && (s.charAt(a + 1) == '\'' || s.charAt(a + 1) == '’');
+  }
+
+  private static final Set<String> ADDRESSED =
+      Set.of("can", "could", "would", "will", "please", "do", "did", "are", "have", "i", "you", "we",
+          "thanks", "thank", "where", "when", "what", "how", "why", "is", "it's", "let's");
+
+  /**
+   * "Kuba, can I please speak to your boss?": a word opening the text or a sentence, a comma and a
+   * question or request to that person.
+   */
+  private static boolean addressed(String s, int from, int to, int a, int b) {
+    if (b + 2 >= to || s.charAt(b + 1) != ' ' || !lineStart(s, from, a)) {
+      return false;
+    }
+    int j = b + 2;
+    int e = j;
+    while (e < to && e - j < 8 && (Chars.lower(s.charAt(e)) || s.charAt(e) == '\'' || (e == j && s.charAt(e) == 'I'))) {
+      e++;
+    }
+    return e > j && (e == to || !Character.isLetter(s.charAt(e)))
+        && ADDRESSED.contains(s.substring(j, e).toLowerCase(Locale.ROOT));
   }
 
   private static final Set<String> PEOPLE =
@@ -985,6 +1009,10 @@ final class PersonNames {
     int j2 = w1 - 1;
     while (j2 >= from && (s.charAt(j2) == ' ' || s.charAt(j2) == '\'')) {
       j2--;
+    }
+    if (!comma && !colon && contraction(s, w1, j + 1) && s.charAt(w1 + 2) == 'm' && j + 1 - w1 == 3
+        && (lineStart(s, from, w1) || (j2 >= from && j2 < w1 - 1 && s.charAt(j2) == ','))) {
+      return 2; // "Hi, I'm Wex", "I'm Daniel's daughter": someone introducing themselves
     }
     if (!comma && (f1 & SPEECH) != 0 && j2 < w1 - 1 && j2 >= from && "\"”!?,".indexOf(s.charAt(j2)) >= 0) {
       return 2; // a quotation's speaker: "...," says Bergqvist. / "I'm so jealous!" said Maria
