@@ -883,13 +883,22 @@ final class PersonNames {
       reported |= r.listReported[k];
     }
     boolean people = from >= 0 && introducedAsPeople(s, from, r.listStart[0]);
-    if ((strongCount >= 2 && strongCount * 2 >= n) || reported || people) {
+    // "Jones, Smith and Davis is a firm": a singular verb after the list makes it one name of a firm
+    boolean firm = singularVerbAfter(s, r.listEnd[n - 1]);
+    if ((strongCount >= 2 && strongCount * 2 >= n) || (reported && !firm) || people) {
       for (int k = 0; k < n; k++) {
         if (!r.listReported[k] && !contraction(s, r.listStart[k], r.listEnd[k])) {
           sink.add(Category.PERSON_NAME, r.listStart[k], r.listEnd[k], SpanSink.NAME);
         }
       }
     }
+  }
+
+  /** " is", " was", " has" right after {@code e}. */
+  private static boolean singularVerbAfter(String s, int e) {
+    return (e + 3 <= s.length() && Chars.regionIs(s, e, s.length(), " is") && (e + 3 == s.length() || !Character.isLetter(s.charAt(e + 3))))
+        || (e + 4 <= s.length() && (Chars.regionIs(s, e, s.length(), " was") || Chars.regionIs(s, e, s.length(), " has"))
+            && (e + 4 == s.length() || !Character.isLetter(s.charAt(e + 4))));
   }
 
   /** "I'm", "I'll", "I've", "I'd": a pronoun with a verb, never part of a name ("I'm Daniel"). */

@@ -142,6 +142,9 @@ final class StreetAddresses {
         a = backward(s, Math.max(from, lastEnd), i, j, ws);
         e = a >= 0 ? j : -1;
       }
+      if (e > 0 && a >= lastEnd && Chars.digit(s.charAt(a)) && a != i && tail(s, e, to, ws) == e) {
+        e = -1; // shape 6 needs a unit, a city or a postcode after it: "Added 120 Tickets 3" is not an address
+      }
       if (e > 0 && a >= lastEnd) {
         a = leading(s, lastEnd, a, ws);
         e = tail(s, e, to, ws);
@@ -319,10 +322,11 @@ final class StreetAddresses {
         if (middle) {
           break;
         }
-        // shape 6: the leading number stands alone, the trailing one is short
+        // shape 6: the leading number (a postcode or building number, 3+ digits) stands alone, the
+        // trailing one is short
         boolean alone = wa == from || !Chars.alnum(s.charAt(wa - 1));
-        return first == pos && alone && houseNumber(s, wa, wb) && spaced(s, wb, pos) && end - at <= 4
-            ? wa : -1;
+        return first == pos && alone && houseNumber(s, wa, wb) && digitsAtLeast(s, wa, 3)
+            && spaced(s, wb, pos) && end - at <= 4 ? wa : -1;
       }
       if (is(s, wa, wb, NOT_A_STREET)) {
         break;
@@ -332,15 +336,24 @@ final class StreetAddresses {
           return wa;
         }
         first = wa;
-      } else if (wb - wa > 3) {
-        break; // "Place your 3 orders": prose, not a street name
+      } else if (middle || wb - wa > 3) {
+        break; // "Place your 3 orders", "Bor på Trenerys gate": prose, not a street name
       }
       pos = wa;
     }
     return middle ? first : -1;
   }
 
-  /** Only spaces (or a dot and spaces: "u. 97") between {@code a} and {@code b}. */
+  private static boolean digitsAtLeast(String s, int a, int n) {
+    for (int k = a; k < a + n; k++) {
+      if (k >= s.length() || !Chars.digit(s.charAt(k))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Only spaces between {@code a} and {@code b}. */
   private static boolean spaced(String s, int a, int b) {
     for (int k = a; k < b; k++) {
       if (s.charAt(k) != ' ') {
