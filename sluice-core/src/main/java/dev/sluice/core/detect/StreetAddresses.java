@@ -118,6 +118,22 @@ final class StreetAddresses {
     return b - a <= 12 && (WORDS.lookup(s, a, b) & flag) != 0;
   }
 
+  /**
+   * {@link #is} for the units, stop words and not-a-street words, which are all ASCII: a token with
+   * other letters (a Greek or Czech city in the tail) is not looked up, which would fold it first.
+   */
+  private static boolean isAscii(String s, int a, int b, int flag) {
+    if (b - a > 12) {
+      return false;
+    }
+    for (int k = a; k < b; k++) {
+      if (s.charAt(k) >= 128) {
+        return false;
+      }
+    }
+    return (WORDS.lookup(s, a, b) & flag) != 0;
+  }
+
   static void scan(String s, int from, int to, SpanSink sink) {
     int lastEnd = from;
     int i = from;
@@ -273,7 +289,7 @@ final class StreetAddresses {
         break;
       }
       int ma = ws[0];
-      if (is(s, ma, me, UNIT)) {
+      if (isAscii(s, ma, me, UNIT)) {
         break; // "Rue Gafsa Apt. 981": the unit is the tail's
       }
       if (capitalised(s, ma)) {
@@ -328,7 +344,7 @@ final class StreetAddresses {
         return first == pos && alone && houseNumber(s, wa, wb) && digitsAtLeast(s, wa, 3)
             && spaced(s, wb, pos) && end - at <= 4 ? wa : -1;
       }
-      if (is(s, wa, wb, NOT_A_STREET)) {
+      if (isAscii(s, wa, wb, NOT_A_STREET)) {
         break;
       }
       if (capitalised(s, wa)) {
@@ -438,7 +454,7 @@ final class StreetAddresses {
       int wb = we[0];
       if (digits(s, wa, wb, 1, 6) && (wa == limit || !Chars.alnum(s.charAt(wa - 1)))) {
         int ua = previousWord(s, limit, wa, we);
-        if (ua >= 0 && is(s, ua, we[0], UNIT) && !Chars.regionIs(s, ua, we[0], "box")) {
+        if (ua >= 0 && isAscii(s, ua, we[0], UNIT) && !Chars.regionIs(s, ua, we[0], "box")) {
           start = ua;
         } else {
           start = wa;
@@ -516,7 +532,7 @@ final class StreetAddresses {
       if (ta < 0 && n == 0 && pos < to && s.charAt(pos) == '.') {
         // "Rákóczi út 13. Suite 104": a dot after the number, then a unit
         int ua = gap(s, pos + 1, to, lines);
-        ta = ua >= 0 && is(s, ua, wordEnd(s, ua, to, ws), UNIT) ? ua : -1;
+        ta = ua >= 0 && isAscii(s, ua, wordEnd(s, ua, to, ws), UNIT) ? ua : -1;
       }
       if (ta < 0) {
         break;
@@ -525,7 +541,7 @@ final class StreetAddresses {
       if (tb < to && s.charAt(tb) == ':') {
         break; // a label: "Phone:", "Mobile:"
       }
-      if (tb - ta <= 12 && is(s, ta, tb, UNIT) && !Chars.regionIs(s, ta, tb, "no")) {
+      if (tb - ta <= 12 && isAscii(s, ta, tb, UNIT) && !Chars.regionIs(s, ta, tb, "no")) {
         int ue = unitNumber(s, tb, to, ws);
         if (ue < 0) {
           break;
@@ -544,10 +560,10 @@ final class StreetAddresses {
         }
         postcodeSeen = tb - ta >= 4;
       } else if (capitalised(s, ta)) {
-        if (tb - ta > 30 || (tb - ta <= 12 && is(s, ta, tb, STOP))) {
+        if (tb - ta > 30 || (tb - ta <= 12 && isAscii(s, ta, tb, STOP))) {
           break;
         }
-      } else if (tb - ta <= 3 && !particle && Character.isLetter(c) && !is(s, ta, tb, STOP)) {
+      } else if (tb - ta <= 3 && !particle && Character.isLetter(c) && !isAscii(s, ta, tb, STOP)) {
         particle = true; // "u", "de", "am": kept only when a capitalised token follows
         pos = tb;
         continue;
