@@ -14,9 +14,12 @@ import java.util.Set;
  *   <li>two or more words whose first is a given name that is not also a common word ("Maria
  *       Garcia", "Michael Kors"), or where a later word is a family name that is not a common word
  *       ("Jordan Smith", "Mark Smith"); the second word may be unknown ("Maria Xyzowska");
- *   <li>after a context cue — strong ("my name is", "Name:", "Dear", "Mr.", "Dr.", "named") any
- *       capitalised word; weak ("hi", "thanks", "with", "by", ...) a listed name that is not also a
- *       common word.
+ *   <li>after a context cue — strong ("my name is", "Name:", "Dear", "Mr.", "Dr.", "named", a
+ *       quotation's "says", "directed by", "my kid", "Hi, I'm") any capitalised word; weak ("hi",
+ *       "thanks", "with", "by", ...) a listed name that is not also a common word;
+ *   <li>by what the same text says elsewhere: another mention of a word of a multi-word name found
+ *       in it, a list next to a found name or after a plural word for people ("founders:"), the
+ *       other speakers of a dialogue in which one speaker is a known name.
  * </ul>
  *
  * A single word without a cue is never a name: "Jordan" (a country) or "Mark" alone stay. Words
