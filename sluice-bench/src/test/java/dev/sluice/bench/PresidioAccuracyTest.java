@@ -50,11 +50,15 @@ class PresidioAccuracyTest {
     assertThat((double) phones[1] / phones[0]).as("valid phones").isGreaterThanOrEqualTo(0.95);
     // Faker's numbers often fail libphonenumber (US area codes starting with 9, wrong lengths)
     assertThat(r.counts.get(Category.PHONE).recall()).as("all phones").isGreaterThanOrEqualTo(0.80);
-    // bounded by the name lists: many of Presidio's names (Finnish, Hungarian, Icelandic, ...) are in none
-    assertThat(r.counts.get(Category.PERSON_NAME).recall()).as("names").isGreaterThanOrEqualTo(0.74);
-    assertThat(r.counts.get(Category.PERSON_NAME).precision()).as("names").isGreaterThanOrEqualTo(0.97);
+    // many of Presidio's names (Finnish, Hungarian, Icelandic, ...) are in no list: context rules
+    // (repeated mentions, lists, speakers, quotations) find part of them
+    assertThat(r.counts.get(Category.PERSON_NAME).recall()).as("names").isGreaterThanOrEqualTo(0.84);
+    assertThat(r.counts.get(Category.PERSON_NAME).precision()).as("names").isGreaterThanOrEqualTo(0.98);
+    // whole addresses: a piece of a labelled address would count as a false positive
+    assertThat(r.counts.get(Category.STREET_ADDRESS).recall()).as("addresses").isGreaterThanOrEqualTo(0.83);
+    assertThat(r.counts.get(Category.STREET_ADDRESS).precision()).as("addresses").isGreaterThanOrEqualTo(0.95);
     assertThat(r.precisionWithout(Category.STREET_ADDRESS)).isGreaterThanOrEqualTo(0.98);
-    assertThat(r.overall().precision()).isGreaterThanOrEqualTo(0.90);
+    assertThat(r.overall().precision()).isGreaterThanOrEqualTo(0.97);
   }
 
   @Test

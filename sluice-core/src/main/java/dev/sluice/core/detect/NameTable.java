@@ -186,7 +186,7 @@ final class NameTable {
         return 0;
       }
       if (hashes[slot] == h && lengths[slot] == n && equalsLower(start, s, a, n)) {
-        return flags[slot];
+        return flags[slot] & 0xffff; // all sixteen bits, none sign-extended
       }
       slot = (slot + 1) & mask;
     }

@@ -14,9 +14,12 @@ import java.util.Set;
  *   <li>two or more words whose first is a given name that is not also a common word ("Maria
  *       Garcia", "Michael Kors"), or where a later word is a family name that is not a common word
  *       ("Jordan Smith", "Mark Smith"); the second word may be unknown ("Maria Xyzowska");
- *   <li>after a context cue — strong ("my name is", "Name:", "Dear", "Mr.", "Dr.", "named") any
- *       capitalised word; weak ("hi", "thanks", "with", "by", ...) a listed name that is not also a
- *       common word.
+ *   <li>after a context cue — strong ("my name is", "Name:", "Dear", "Mr.", "Dr.", "named", a
+ *       quotation's "says", "directed by", "my kid", "Hi, I'm") any capitalised word; weak ("hi",
+ *       "thanks", "with", "by", ...) a listed name that is not also a common word;
+ *   <li>by what the same text says elsewhere: another mention of a word of a multi-word name found
+ *       in it, a list next to a found name or after a plural word for people ("founders:"), the
+ *       other speakers of a dialogue in which one speaker is a known name.
  * </ul>
  *
  * A single word without a cue is never a name: "Jordan" (a country) or "Mark" alone stay. Words
@@ -33,6 +36,8 @@ final class PersonNames {
   private static final int MAX_RUN = 16;
   private static final int MAX_NAME_WORDS = 4;
   private static final int MAX_LIST = 16;
+  /** Name words remembered per scan for {@link #repeats}. */
+  private static final int MAX_KNOWN = 8;
 
   private static final Set<String> PARTICLES =
       Set.of("de", "da", "das", "do", "dos", "del", "della", "di", "du", "van", "von", "der",
@@ -44,7 +49,7 @@ final class PersonNames {
           "srta", "senor", "senora", "señor", "señora", "monsieur", "madame", "mme", "mlle",
           "signor", "signora", "sig", "named", "signed", "sincerely", "regards", "llamo",
           "chiamo", "heisse", "heiße", "appelle", "m'appelle", "dott", "ing", "mister", "madam",
-          "professor", "doctor");
+          "professor", "doctor", "starring");
 
   private static final Set<String> LABEL_CUES =
       Set.of("name", "nombre", "nom", "nome", "naam", "customer", "client", "patient", "user",
@@ -77,6 +82,12 @@ final class PersonNames {
   private static final int OBJECT = 512; // me, him, her
   private static final int CALL = 1024; // call, calls, called, named
   private static final int GREETING = 2048; // hi, hello, hey, dear
+  private static final int SPEECH = 4096; // says, said, asked, ...: "...," says Bergqvist.
+  private static final int BY = 8192;
+  private static final int CREATIVE = 16384; // directed, written, ...: "directed by X"
+  private static final int KIN = 1 << 15; // kid, wife, ...: "my kid X" (the table keeps 16 bits)
+
+  private static final Set<String> POSSESSIVES = Set.of("my", "our", "his", "her", "their", "your");
 
   private static final NameTable CUES;
 
@@ -104,6 +115,23 @@ final class PersonNames {
     for (String w : new String[] {"hi", "hello", "hey", "dear", "hola", "hallo", "ciao", "bonjour"}) {
       m.merge(w, GREETING, (a, b) -> a | b);
     }
+    for (String w : new String[] {"says", "said", "asked", "added", "wrote", "writes", "replied",
+        "explained", "told", "shouted", "laughed", "whispered", "continued", "recalls", "recalled"}) {
+      m.merge(w, SPEECH, (a, b) -> a | b);
+    }
+    m.merge("by", BY, (a, b) -> a | b);
+    for (String w : new String[] {"mother", "father", "son", "daughter", "wife", "husband",
+        "partner", "friend", "brother", "sister", "kid", "child", "boss", "colleague", "grandfather",
+        "grandmother", "grandson", "granddaughter", "uncle", "aunt", "cousin", "nephew", "niece",
+        "mom", "mum", "dad", "girlfriend", "boyfriend", "fiance", "fiancee", "stepson",
+        "stepdaughter", "roommate", "flatmate", "neighbour", "neighbor", "baby", "twin"}) {
+      m.merge(w, KIN, (a, b) -> a | b);
+    }
+    for (String w : new String[] {"directed", "written", "co-written", "composed", "produced",
+        "performed", "sung", "arranged", "painted", "illustrated", "narrated", "photographed",
+        "authored", "co-authored", "translated", "choreographed", "conducted", "edited"}) {
+      m.merge(w, CREATIVE, (a, b) -> a | b);
+    }
     CUES = NameTable.of(m);
   }
 
@@ -128,6 +156,15 @@ final class PersonNames {
     final boolean[] listStrong = new boolean[MAX_LIST];
     final boolean[] listReported = new boolean[MAX_LIST];
     int listSize;
+    /** Words of the multi-word names found so far ("Holinka" of "Jindřich Holinka"). */
+    final int[] knownStart = new int[MAX_KNOWN];
+    final int[] knownEnd = new int[MAX_KNOWN];
+    int knownSize;
+    /** Single words that open a line as a speaker ("Ubul: What a wife."). */
+    final int[] speakerStart = new int[MAX_KNOWN];
+    final int[] speakerEnd = new int[MAX_KNOWN];
+    int speakers;
+    boolean speakerNamed;
   }
 
   /** One run per thread, reused: a scan allocates nothing unless it finds a name. */
@@ -137,6 +174,9 @@ final class PersonNames {
     Run r = RUNS.get();
     r.size = 0;
     r.listSize = 0;
+    r.knownSize = 0;
+    r.speakers = 0;
+    r.speakerNamed = false;
     r.lastNameEnd = -1;
     return r;
   }
@@ -180,7 +220,7 @@ final class PersonNames {
           && s.charAt(wordEnd - 1) == 's') {
         wordEnd -= 2;
       }
-      int kind = glued ? OTHER : kindOf(s, a, wordEnd, to);
+      int kind = glued || contraction(s, a, wordEnd) ? OTHER : kindOf(s, a, wordEnd, to);
       if (kind == CASELESS) {
         if (run != null && run.size > 0) {
           evaluate(s, from, to, run, sink);
@@ -233,7 +273,57 @@ final class PersonNames {
       if (run.size > 0) {
         evaluate(s, from, to, run, sink);
       }
-      flushList(run, sink);
+      flushList(s, from, run, sink);
+      if (run.speakers >= 2 && run.speakerNamed) {
+        // a dialogue in which one speaker is a known name: the others are people too
+        for (int k = 0; k < run.speakers; k++) {
+          sink.add(Category.PERSON_NAME, run.speakerStart[k], run.speakerEnd[k], SpanSink.NAME);
+        }
+      }
+      if (run.knownSize > 0) {
+        repeats(s, from, to, run, sink);
+      }
+    }
+  }
+
+  /**
+   * A second pass, only when a name of two or more words was found: the same text mentions that
+   * person again by one of its words ("directed by Jindřich Holinka and starring Holinka", "Alvir
+   * spent a year as the assistant to Alvir D. Pušaver"). Each capitalised word equal to a
+   * remembered name word is a name; words that are also common words or places were not remembered.
+   */
+  private static void repeats(String s, int from, int to, Run r, SpanSink sink) {
+    int i = from;
+    while (i < to) {
+      char c = s.charAt(i);
+      boolean up = c < 128 ? Chars.upper(c) : Character.isUpperCase(c);
+      if (!up || (i > from && Character.isLetterOrDigit(s.charAt(i - 1)))) {
+        i++;
+        continue;
+      }
+      int e = i + 1;
+      while (e < to && (Character.isLetter(s.charAt(e)) || s.charAt(e) == '-')) {
+        e++;
+      }
+      if (e == to || !Character.isDigit(s.charAt(e))) {
+        for (int k = 0; k < r.knownSize; k++) {
+          int ka = r.knownStart[k];
+          int n = r.knownEnd[k] - ka;
+          if (n == e - i && ka != i && s.regionMatches(ka, s, i, n)) {
+            sink.add(Category.PERSON_NAME, i, e, SpanSink.NAME);
+            break;
+          }
+        }
+      }
+      i = e;
+    }
+  }
+
+  private static void remember(Run r, int a, int b, int flags) {
+    if (b - a >= 3 && r.knownSize < MAX_KNOWN && (flags & (NameTable.AMBIGUOUS | NameTable.STOP)) == 0) {
+      int k = r.knownSize++;
+      r.knownStart[k] = a;
+      r.knownEnd[k] = b;
     }
   }
 
@@ -311,7 +401,7 @@ final class PersonNames {
       prevEnd = e;
     }
     if (r != null) {
-      flushList(r, sink);
+      flushList(s, from, r, sink);
     }
   }
 
@@ -432,8 +522,11 @@ final class PersonNames {
       }
       // the name starts at the first listed word, or at an unknown word directly followed by a
       // family name ("Jordan Smith"); unknown words before it ("Microsoft", "Visit") stay out
+      // "Alvir D. Pušaver", "Szabina J Gelencsér": a word, a middle initial and a word are a name
+      // as they stand, whether or not the lists know the words
+      boolean middleInitial = words >= 2 && idx[1] == idx[0] + 2 && r.kind[idx[0] + 1] == INITIAL;
       int s0 = 0;
-      while (s0 < words - 1 && !listed(r.flags[idx[s0]])
+      while (!middleInitial && s0 < words - 1 && !listed(r.flags[idx[s0]])
           && (r.flags[idx[s0]] & NameTable.AMBIGUOUS) == 0
           && !familyLike(s, r, idx[s0 + 1])) {
         s0++;
@@ -447,7 +540,7 @@ final class PersonNames {
       int first = r.flags[idx[0]];
       boolean name = false;
       if (words >= 2) {
-        flushList(r, sink);
+        flushList(s, from, r, sink);
         if (strong(first, NameTable.GIVEN)) {
           name = true;
         }
@@ -456,8 +549,7 @@ final class PersonNames {
             name = true;
           }
         }
-        if (!name && idx[1] == idx[0] + 2 && r.kind[idx[0] + 1] == INITIAL
-            && r.end[idx[0] + 1] < s.length() && s.charAt(r.end[idx[0] + 1]) == '.') {
+        if (!name && middleInitial) {
           name = true; // "Faina D. Yefremova": first name, initial, last name
         }
         if (!name) {
@@ -490,8 +582,14 @@ final class PersonNames {
         }
         if (!name && (first & (NameTable.AMBIGUOUS | NameTable.STOP)) == 0
             && r.end[i] < to && (s.charAt(r.end[i]) == ':' || s.charAt(r.end[i]) == ',')
-            && (s.charAt(r.end[i]) == ',' ? greeted(s, from, r.start[i]) : (strong(first, NameTable.GIVEN) && lineStart(s, from, r.start[i])))) {
-          name = true; // "Hi Manlio, ...", a speaker "Alexander: ..."
+            && (s.charAt(r.end[i]) == ',' ? greeted(s, from, r.start[i]) || addressed(s, from, to, r.start[i], r.end[i])
+                : (strong(first, NameTable.GIVEN) && lineStart(s, from, r.start[i])))) {
+          name = true; // "Hi Manlio, ...", "Kuba, can I ...", a speaker "Alexander: ..."
+        }
+        if (speaker(s, from, to, r.start[i], r.end[i]) && r.speakers < MAX_KNOWN) {
+          r.speakerStart[r.speakers] = r.start[i];
+          r.speakerEnd[r.speakers++] = r.end[i];
+          r.speakerNamed |= name;
         }
         // lists vouch through given names only: "Jones, Smith and Davis" is a firm
         listItem(s, r, r.start[i], r.end[i], strong(first, NameTable.GIVEN), name, sink);
@@ -501,6 +599,10 @@ final class PersonNames {
       }
       if (name) {
         sink.add(Category.PERSON_NAME, r.start[i], r.end[last], SpanSink.NAME);
+        if (words >= 2) {
+          remember(r, r.start[idx[0]], r.end[idx[0]], r.flags[idx[0]]);
+          remember(r, r.start[last], r.end[last], r.flags[last]);
+        }
         r.lastNameEnd = r.end[last];
         i = last + 1;
       } else {
@@ -613,6 +715,18 @@ final class PersonNames {
       return false;
     }
     return lineStart(s, from, w);
+  }
+
+  /** "Ubul: What a wife.": a word opening a line, a colon and words on the same line. */
+  private static boolean speaker(String s, int from, int to, int a, int b) {
+    if (b >= to || s.charAt(b) != ':' || !lineStart(s, from, a)) {
+      return false;
+    }
+    int j = b + 1;
+    while (j < to && s.charAt(j) == ' ') {
+      j++;
+    }
+    return j < to && s.charAt(j) != '\n' && s.charAt(j) != '\r' && !Character.isDigit(s.charAt(j));
   }
 
   /** Nothing but spaces, quotes or the end of a sentence before {@code a}. */
@@ -737,10 +851,10 @@ final class PersonNames {
   /** A single word: extends the current list of single words, or starts a new one. */
   private static void listItem(String s, Run r, int a, int b, boolean strongName, boolean reported, SpanSink sink) {
     if (r.listSize > 0 && !listJoin(s, r.listEnd[r.listSize - 1], a)) {
-      flushList(r, sink);
+      flushList(s, -1, r, sink);
     }
     if (r.listSize == MAX_LIST) {
-      flushList(r, sink);
+      flushList(s, -1, r, sink);
     }
     int k = r.listSize++;
     r.listStart[k] = a;
@@ -750,28 +864,98 @@ final class PersonNames {
   }
 
   /**
-   * Ends a list of single words: when at least two of its words, and at least half, are listed
-   * names that are not common words ("Mary, Ariana, Isabel, Teresa and Jodi"), every word is a name.
+   * Ends a list of single words. Every word is a name when at least two of its words, and at least
+   * half, are listed names that are not common words ("Mary, Ariana, Isabel, Teresa and Jodi"); when
+   * one of them was found as a name on its own ("Abramovich and Wilson were", Wilson being the
+   * subject of "were"); or when a plural word for people introduces it ("our 3 founders: Kónya,
+   * Becker and Vasquez"). {@code from} is the scanned range's start, or -1 when the list is cut
+   * short (then the introduction is not looked at).
    */
-  private static void flushList(Run r, SpanSink sink) {
+  private static void flushList(String s, int from, Run r, SpanSink sink) {
     int n = r.listSize;
     r.listSize = 0;
     if (n < 2) {
       return;
     }
     int strongCount = 0;
+    boolean reported = false;
     for (int k = 0; k < n; k++) {
       if (r.listStrong[k]) {
         strongCount++;
       }
+      reported |= r.listReported[k];
     }
-    if (strongCount >= 2 && strongCount * 2 >= n) {
+    boolean people = from >= 0 && introducedAsPeople(s, from, r.listStart[0]);
+    // "Jones, Smith and Davis is a firm": a singular verb after the list makes it one name of a firm
+    boolean firm = singularVerbAfter(s, r.listEnd[n - 1]);
+    if ((strongCount >= 2 && strongCount * 2 >= n) || (reported && !firm) || people) {
       for (int k = 0; k < n; k++) {
-        if (!r.listReported[k]) {
+        if (!r.listReported[k] && !contraction(s, r.listStart[k], r.listEnd[k])) {
           sink.add(Category.PERSON_NAME, r.listStart[k], r.listEnd[k], SpanSink.NAME);
         }
       }
     }
+  }
+
+  /** " is", " was", " has" right after {@code e}. */
+  private static boolean singularVerbAfter(String s, int e) {
+    return (e + 3 <= s.length() && Chars.regionIs(s, e, s.length(), " is") && (e + 3 == s.length() || !Character.isLetter(s.charAt(e + 3))))
+        || (e + 4 <= s.length() && (Chars.regionIs(s, e, s.length(), " was") || Chars.regionIs(s, e, s.length(), " has"))
+            && (e + 4 == s.length() || !Character.isLetter(s.charAt(e + 4))));
+  }
+
+  /** "I'm", "I'll", "I've", "I'd": a pronoun with a verb, never part of a name ("I'm Daniel"). */
+  private static boolean contraction(String s, int a, int b) {
+    return b - a >= 3 && b - a <= 4 && s.charAt(a) == 'I' && (s.charAt(a + 1) == '\'' || s.charAt(a + 1) == '’');
+  }
+
+  private static final Set<String> ADDRESSED =
+      Set.of("can", "could", "would", "will", "please", "do", "did", "are", "have", "i", "you", "we",
+          "thanks", "thank", "where", "when", "what", "how", "why", "is", "it's", "let's");
+
+  /**
+   * "Kuba, can I please speak to your boss?": a word opening the text or a sentence, a comma and a
+   * question or request to that person.
+   */
+  private static boolean addressed(String s, int from, int to, int a, int b) {
+    if (b + 2 >= to || s.charAt(b + 1) != ' ' || !lineStart(s, from, a)) {
+      return false;
+    }
+    int j = b + 2;
+    int e = j;
+    while (e < to && e - j < 8 && (Chars.lower(s.charAt(e)) || s.charAt(e) == '\'' || (e == j && s.charAt(e) == 'I'))) {
+      e++;
+    }
+    return e > j && (e == to || !Character.isLetter(s.charAt(e)))
+        && ADDRESSED.contains(s.substring(j, e).toLowerCase(Locale.ROOT));
+  }
+
+  private static final Set<String> PEOPLE =
+      Set.of("founders", "cofounders", "co-founders", "partners", "authors", "members", "speakers",
+          "guests", "attendees", "participants", "winners", "children", "kids", "sons", "daughters",
+          "siblings", "brothers", "sisters", "friends", "parents", "grandchildren", "owners", "hosts",
+          "judges", "players", "students", "employees", "colleagues", "invitees", "recipients",
+          "teachers", "candidates", "nominees", "panelists", "organizers", "organisers", "editors",
+          "contributors", "reviewers", "assignees", "approvers", "signatories", "witnesses",
+          "directors", "managers", "people", "persons", "names", "cast", "starring", "featuring");
+
+  /**
+   * "founders: ", "the cast - ", "kids, ": a plural word for people, and a colon or dash (or
+   * nothing but a space) right before {@code a}.
+   */
+  private static boolean introducedAsPeople(String s, int from, int a) {
+    int j = a - 1;
+    int skipped = 0;
+    while (j >= from && skipped < 4 && (s.charAt(j) == ' ' || s.charAt(j) == ':' || s.charAt(j) == '-')) {
+      j--;
+      skipped++;
+    }
+    if (skipped == 0 || j < from) {
+      return false;
+    }
+    int w = wordStart(s, from, j);
+    return w >= 0 && j + 1 - w <= 16 && (w == from || !Character.isLetter(s.charAt(w - 1)))
+        && PEOPLE.contains(s.substring(w, j + 1).toLowerCase(Locale.ROOT));
   }
 
   /** " 2906", " 188," ...: a house number right after the words. */
@@ -837,6 +1021,25 @@ final class PersonNames {
     int j2 = w1 - 1;
     while (j2 >= from && (s.charAt(j2) == ' ' || s.charAt(j2) == '\'')) {
       j2--;
+    }
+    if (!comma && !colon && contraction(s, w1, j + 1) && s.charAt(w1 + 2) == 'm' && j + 1 - w1 == 3
+        && (lineStart(s, from, w1) || (j2 >= from && j2 < w1 - 1 && s.charAt(j2) == ','))) {
+      return 2; // "Hi, I'm Wex", "I'm Daniel's daughter": someone introducing themselves
+    }
+    if (!comma && (f1 & SPEECH) != 0 && j2 < w1 - 1 && j2 >= from && "\"”!?,".indexOf(s.charAt(j2)) >= 0) {
+      return 2; // a quotation's speaker: "...," says Bergqvist. / "I'm so jealous!" said Maria
+    }
+    if (!comma && (f1 & KIN) != 0 && j2 < w1 - 1) {
+      int w2 = j2 >= from ? wordStart(s, from, j2) : -1;
+      if (w2 >= 0 && j2 + 1 - w2 <= 5 && POSSESSIVES.contains(s.substring(w2, j2 + 1).toLowerCase(Locale.ROOT))) {
+        return 2; // "my kid Lindiwe", "her husband Ostap": a relative introduced by name
+      }
+    }
+    if (!comma && (f1 & BY) != 0 && j2 < w1 - 1) {
+      int w2 = j2 >= from ? wordStart(s, from, j2) : -1;
+      if (w2 >= 0 && (CUES.lookup(s, w2, j2 + 1) & CREATIVE) != 0) {
+        return 2; // a work's author: "directed by Jindřich Holinka", "written by ..."
+      }
     }
     if ((f1 & AND) != 0 && lastNameEnd >= 0 && lastNameEnd >= j2 - 1 && lastNameEnd <= j2 + 2) {
       return 1; // "Ana Lopez and Maria"
