@@ -1,5 +1,7 @@
 package dev.sluice.core.vendor.segment;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,6 +9,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -112,7 +116,7 @@ public final class SegmentDecoder {
         throw BadInputException.badRequest("invalid_body", "request body must be a JSON object");
       }
       return batch
-          ? decodeBatch(p, receivedAt, connectionIp, false)
+          ? decodeBatch(p, receivedAt, connectionIp, null)
           : decodeSingle(p, pathType, receivedAt, connectionIp);
     } catch (Invalid e) {
       throw e.toBadInput();
@@ -145,9 +149,10 @@ public final class SegmentDecoder {
    */
   public Decoded decodeMapped(ObjectNode batch, Instant receivedAt, String connectionIp) {
     Objects.requireNonNull(receivedAt, "receivedAt");
-    try (JsonParser p = new TreeTraversingParser(batch, Json.MAPPER)) {
+    try (JsonParser p = new TreeTraversingParser(batch, Json.MAPPER);
+        ItemSizer sizer = new ItemSizer()) {
       p.nextToken();
-      return decodeBatch(p, receivedAt, connectionIp, true);
+      return decodeBatch(p, receivedAt, connectionIp, sizer);
     } catch (Invalid e) {
       throw e.toBadInput();
     } catch (IOException e) {
@@ -177,8 +182,11 @@ public final class SegmentDecoder {
     }
   }
 
-  /** {@code fromTree}: {@code p} reads a tree, which has no byte offsets to measure items by. */
-  private Decoded decodeBatch(JsonParser p, Instant receivedAt, String ip, boolean fromTree)
+  /**
+   * {@code sizer}: null when {@code p} reads bytes, whose offsets measure each item; else {@code
+   * p} reads a tree, and {@code sizer} measures the items.
+   */
+  private Decoded decodeBatch(JsonParser p, Instant receivedAt, String ip, ItemSizer sizer)
       throws IOException {
     List<JsonNode> items = null;
     long treeBytes = 0;
@@ -220,12 +228,12 @@ public final class SegmentDecoder {
               } catch (Invalid e) {
                 throw e.at(index);
               }
-              long end = fromTree ? start + compactLength(node) : offset(p.currentLocation());
+              long end = sizer != null ? start + sizer.length(node) : offset(p.currentLocation());
               if (index == sizes.length) {
                 sizes = Arrays.copyOf(sizes, index * 2);
               }
               sizes[index] = (int) Math.min(Integer.MAX_VALUE, end - start);
-              if (fromTree && (treeBytes += end - start) > limits.maxBatchBytes()) {
+              if (sizer != null && (treeBytes += end - start) > limits.maxBatchBytes()) {
                 throw new BadInputException(
                     413, "too_large", "batch body is larger than " + limits.maxBatchBytes() + " bytes");
               }
@@ -749,15 +757,32 @@ public final class SegmentDecoder {
     }
   }
 
-  /** Bytes of {@code node} as compact UTF-8 JSON, counted without keeping them. */
-  private static long compactLength(JsonNode node) throws IOException {
-    ByteCounter counter = new ByteCounter();
-    Json.MAPPER.writeValue(counter, node);
-    return counter.count;
-  }
+  /**
+   * Measures mapped items as compact UTF-8 JSON without keeping the bytes: one generator writes
+   * them as the elements of an array into a counter, so each item costs its own serialisation
+   * and no per-call set-up; the comma before every item but the first is not counted.
+   */
+  private static final class ItemSizer extends OutputStream {
+    private static final SerializerProvider PROVIDER = Json.MAPPER.getSerializerProviderInstance();
+    private final JsonGenerator g;
+    private long count;
+    private boolean first = true;
 
-  private static final class ByteCounter extends OutputStream {
-    long count;
+    ItemSizer() throws IOException {
+      g = Json.MAPPER.createGenerator(this, JsonEncoding.UTF8);
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      g.writeStartArray();
+    }
+
+    long length(JsonNode node) throws IOException {
+      g.flush();
+      long before = count;
+      ((JsonSerializable) node).serialize(g, PROVIDER);
+      g.flush();
+      long n = count - before - (first ? 0 : 1);
+      first = false;
+      return n;
+    }
 
     @Override
     public void write(int b) {
@@ -767,6 +792,12 @@ public final class SegmentDecoder {
     @Override
     public void write(byte[] b, int off, int len) {
       count += len;
+    }
+
+    /** Hands the generator's buffers back. */
+    @Override
+    public void close() throws IOException {
+      g.close();
     }
   }
 
