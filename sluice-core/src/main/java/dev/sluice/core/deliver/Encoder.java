@@ -17,6 +17,16 @@ public interface Encoder {
    */
   byte[] encode(ObjectNode minimised);
 
+  /**
+   * True when the vendor's item is the minimised event itself as compact JSON, i.e. {@link
+   * #encode} is {@code Json.bytes(minimised)} and never null (webhook, segment). The router then
+   * has the contract write the item directly ({@code Contract.applyAsJson}), which builds no
+   * output tree, and does not call {@link #encode}.
+   */
+  default boolean itemIsMinimisedEvent() {
+    return false;
+  }
+
   /** How many items and bytes one request may carry. */
   BatchLimits limits();
 

@@ -1,7 +1,14 @@
 package dev.sluice.core.policy;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.core.detect.Category;
@@ -11,9 +18,13 @@ import dev.sluice.core.detect.Redaction;
 import dev.sluice.core.detect.Span;
 import dev.sluice.core.event.Event;
 import dev.sluice.core.event.EventType;
+import dev.sluice.core.event.Json;
 import dev.sluice.core.generalize.Sha256Normalizer;
 import dev.sluice.core.keys.Pseudonymizer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,6 +88,11 @@ public final class Contract {
     return onPii;
   }
 
+  /** The automaton's start state (package-private: tests replay the walk against it). */
+  State root() {
+    return root;
+  }
+
   /** Size of the compiled automaton, shown by {@code sluice check}. */
   public int stateCount() {
     return stateCount;
@@ -92,16 +108,46 @@ public final class Contract {
    * returns the input tree or shares mutable nodes with it.
    */
   public ObjectNode apply(Event event, EventFindings findings, FlowObserver observer) {
-    Walk w = new Walk(findings, observer);
+    TreeOut out = new TreeOut();
+    return walk(event, findings, observer, out) ? out.root : null;
+  }
+
+  /**
+   * The minimised event written as compact UTF-8 JSON, byte for byte what serialising {@link
+   * #apply(Event, EventFindings, FlowObserver)} with {@link Json#MAPPER} gives, or null when onPii
+   * drops the event. The walk writes straight to a generator and opens an object or array only
+   * once something in it survives, so no output tree is built: the item of every vendor whose item
+   * is the minimised event itself ({@link dev.sluice.core.deliver.Encoder#itemIsMinimisedEvent}).
+   */
+  public byte[] applyAsJson(Event event, EventFindings findings, FlowObserver observer) {
+    BufferRecycler recycler = Json.MAPPER.getFactory()._getBufferRecycler();
+    try (ByteArrayBuilder bytes = new ByteArrayBuilder(recycler);
+        JsonGenerator g = Json.MAPPER.createGenerator(bytes, JsonEncoding.UTF8)) {
+      if (!walk(event, findings, observer, new JsonOut(g))) {
+        return null;
+      }
+      g.close();
+      byte[] item = bytes.toByteArray();
+      bytes.release();
+      return item;
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing JSON to memory cannot fail", e);
+    } finally {
+      recycler.releaseToPool();
+    }
+  }
+
+  private boolean walk(Event event, EventFindings findings, FlowObserver observer, Out out) {
+    Walk w = new Walk(findings, observer, out);
     try {
-      ObjectNode out = w.event(event);
+      w.event(event);
       if (w.observing) {
         observer.eventSent(w.subject(event.json()));
       }
-      return out;
+      return true;
     } catch (DropEvent e) {
       observer.eventDropped(e.categories);
-      return null;
+      return false;
     }
   }
 
@@ -144,155 +190,335 @@ public final class Contract {
     }
   }
 
-  /** One application of the contract to one event. */
+  /**
+   * Where a walk writes the minimised event: a tree ({@link TreeOut}) or JSON text ({@link
+   * JsonOut}). {@code name} is the field name inside an object and null inside an array or for
+   * the root.
+   */
+  private interface Out {
+    void startObject(String name) throws IOException;
+
+    void startArray(String name) throws IOException;
+
+    void endObject() throws IOException;
+
+    void endArray() throws IOException;
+
+    void value(String name, JsonNode value) throws IOException;
+
+    void text(String name, String text) throws IOException;
+  }
+
+  /** Builds the minimised event as an {@link ObjectNode}. */
+  private static final class TreeOut implements Out {
+    ObjectNode root;
+    private ContainerNode<?>[] stack = new ContainerNode<?>[8];
+    private int depth;
+
+    @Override
+    public void startObject(String name) {
+      push(name, NODES.objectNode());
+    }
+
+    @Override
+    public void startArray(String name) {
+      push(name, NODES.arrayNode());
+    }
+
+    @Override
+    public void endObject() {
+      depth--;
+    }
+
+    @Override
+    public void endArray() {
+      depth--;
+    }
+
+    @Override
+    public void value(String name, JsonNode value) {
+      if (stack[depth - 1] instanceof ObjectNode o) {
+        o.set(name, value);
+      } else {
+        ((ArrayNode) stack[depth - 1]).add(value);
+      }
+    }
+
+    @Override
+    public void text(String name, String text) {
+      value(name, NODES.textNode(text));
+    }
+
+    private void push(String name, ContainerNode<?> node) {
+      if (depth == 0) {
+        root = (ObjectNode) node;
+      } else {
+        value(name, node);
+      }
+      if (depth == stack.length) {
+        stack = Arrays.copyOf(stack, depth * 2);
+      }
+      stack[depth++] = node;
+    }
+  }
+
+  /**
+   * Writes the minimised event to a generator. Values are written by the nodes themselves, as
+   * {@code ObjectMapper.writeValueAsBytes} of the tree would. The provider is only read (node
+   * serialisation looks up no serializers), so one instance serves every thread.
+   */
+  private record JsonOut(JsonGenerator g) implements Out {
+    private static final SerializerProvider PROVIDER = Json.MAPPER.getSerializerProviderInstance();
+
+    @Override
+    public void startObject(String name) throws IOException {
+      if (name != null) {
+        g.writeFieldName(name);
+      }
+      g.writeStartObject();
+    }
+
+    @Override
+    public void startArray(String name) throws IOException {
+      if (name != null) {
+        g.writeFieldName(name);
+      }
+      g.writeStartArray();
+    }
+
+    @Override
+    public void endObject() throws IOException {
+      g.writeEndObject();
+    }
+
+    @Override
+    public void endArray() throws IOException {
+      g.writeEndArray();
+    }
+
+    @Override
+    public void value(String name, JsonNode value) throws IOException {
+      if (name != null) {
+        g.writeFieldName(name);
+      }
+      if (value.isTextual()) {
+        g.writeString(value.textValue());
+      } else {
+        ((JsonSerializable) value).serialize(g, PROVIDER);
+      }
+    }
+
+    @Override
+    public void text(String name, String text) throws IOException {
+      if (name != null) {
+        g.writeFieldName(name);
+      }
+      g.writeString(text);
+    }
+  }
+
+  /**
+   * One application of the contract to one event. An object or array the rules walk into is
+   * opened lazily: it is remembered as pending and written (with its pending ancestors) only when
+   * the first value inside it survives, so a subtree whose fields are all dropped leaves no trace.
+   */
   private final class Walk {
     final EventFindings findings;
     final FlowObserver observer;
     final boolean observing;
+    final Out out;
     /** Current path, extended and cut back in place. */
     final StringBuilder path = new StringBuilder(64);
+    /** Containers opened but not written yet, outermost first; always the innermost open ones. */
+    String[] pendingNames = new String[8];
+    boolean[] pendingArrays = new boolean[8];
+    int pending;
     /** Pseudonyms written for top-level userId / anonymousId, reused for accounting. */
     String userPseudonym;
     String anonymousPseudonym;
 
-    Walk(EventFindings findings, FlowObserver observer) {
+    Walk(EventFindings findings, FlowObserver observer, Out out) {
       this.findings = findings;
       this.observer = observer;
       this.observing = observer != FlowObserver.NONE;
+      this.out = out;
     }
 
-    ObjectNode event(Event event) {
-      ObjectNode in = event.json();
-      ObjectNode out = NODES.objectNode();
-      out.put("type", event.type().wireName());
-      out.put("messageId", pseudonymizer.idempotencyId(event.messageId()).toString());
-      JsonNode ts = in.get("timestamp");
-      if (ts != null && ts.isTextual()) {
-        out.set("timestamp", ts);
-      }
-      if (event.type() == EventType.TRACK) {
-        JsonNode name = in.get("event");
-        if (name != null && name.isTextual()) {
-          path.append("event");
-          JsonNode v = kept(name, Action.KEEP);
+    void event(Event event) {
+      try {
+        ObjectNode in = event.json();
+        out.startObject(null);
+        out.text("type", event.type().wireName());
+        out.text("messageId", pseudonymizer.idempotencyId(event.messageId()).toString());
+        JsonNode ts = in.get("timestamp");
+        if (ts != null && ts.isTextual()) {
+          out.value("timestamp", ts);
+        }
+        if (event.type() == EventType.TRACK) {
+          JsonNode name = in.get("event");
+          if (name != null && name.isTextual()) {
+            path.append("event");
+            JsonNode v = kept(name, Action.KEEP);
+            path.setLength(0);
+            if (v != null) {
+              out.value("event", v);
+            }
+          }
+        }
+        for (Map.Entry<String, JsonNode> f : in.properties()) {
+          String key = f.getKey();
+          if (isEnvelope(key)) {
+            continue;
+          }
           path.setLength(0);
-          if (v != null) {
-            out.set("event", v);
-          }
+          path.append(key);
+          value(key, f.getValue(), root.next(key));
         }
+        out.endObject();
+      } catch (IOException e) {
+        throw new UncheckedIOException("writing JSON to memory cannot fail", e);
       }
-      for (Map.Entry<String, JsonNode> f : in.properties()) {
-        String key = f.getKey();
-        if (isEnvelope(key)) {
-          continue;
-        }
-        path.setLength(0);
-        path.append(key);
-        JsonNode v = value(f.getValue(), root.next(key));
-        if (v != null) {
-          out.set(key, v);
-        }
-      }
-      return out;
     }
 
-    /** The value to forward for {@code value} at {@code st} (path already set), or null. */
-    JsonNode value(JsonNode value, State st) {
+    /** Writes what to forward for {@code value} at {@code st} (path already set), if anything. */
+    void value(String name, JsonNode value, State st) throws IOException {
       if (st.terminal) {
-        return st.deciding == null ? blocked(value) : whole(value, st.deciding.action());
+        if (st.deciding == null) {
+          blocked(value);
+        } else {
+          whole(name, value, st.deciding.action());
+        }
+        return;
       }
       if (value.isObject()) {
-        ObjectNode out = null;
+        open(name, false);
         int len = path.length();
         for (Map.Entry<String, JsonNode> f : value.properties()) {
           path.append('.').append(f.getKey());
-          JsonNode v = value(f.getValue(), st.next(f.getKey()));
+          value(f.getKey(), f.getValue(), st.next(f.getKey()));
           path.setLength(len);
-          if (v != null) {
-            if (out == null) {
-              out = NODES.objectNode();
-            }
-            out.set(f.getKey(), v);
-          }
         }
-        if (out == null && value.isEmpty() && st.deciding != null) {
-          return whole(value, st.deciding.action());
+        if (!close(false) && value.isEmpty() && st.deciding != null) {
+          whole(name, value, st.deciding.action());
         }
-        return out;
+        return;
       }
       if (value.isArray()) {
-        ArrayNode out = null;
+        open(name, true);
         for (JsonNode el : value) {
-          JsonNode v = value(el, st);
-          if (v != null) {
-            if (out == null) {
-              out = NODES.arrayNode(value.size());
-            }
-            out.add(v);
-          }
+          value(null, el, st);
         }
-        return out;
+        close(true);
+        return;
       }
-      return st.deciding == null ? blocked(value) : leaf(value, st.deciding.action());
+      if (st.deciding == null) {
+        blocked(value);
+      } else {
+        leaf(name, value, st.deciding.action());
+      }
     }
 
-    /** Applies one action to a whole subtree, leaf by leaf. */
-    JsonNode whole(JsonNode value, Action action) {
+    /** Applies one action to a whole subtree, leaf by leaf; containers are always written. */
+    void whole(String name, JsonNode value, Action action) throws IOException {
       if (action instanceof Action.Drop) {
-        return blocked(value);
+        blocked(value);
+        return;
       }
       if (value.isObject()) {
-        ObjectNode out = NODES.objectNode();
+        flush();
+        out.startObject(name);
         int len = path.length();
         for (Map.Entry<String, JsonNode> f : value.properties()) {
           path.append('.').append(f.getKey());
-          JsonNode v = whole(f.getValue(), action);
+          whole(f.getKey(), f.getValue(), action);
           path.setLength(len);
-          if (v != null) {
-            out.set(f.getKey(), v);
-          }
         }
-        return out;
+        out.endObject();
+        return;
       }
       if (value.isArray()) {
-        ArrayNode out = NODES.arrayNode(value.size());
+        flush();
+        out.startArray(name);
         for (JsonNode el : value) {
-          JsonNode v = whole(el, action);
-          if (v != null) {
-            out.add(v);
-          }
+          whole(null, el, action);
         }
-        return out;
+        out.endArray();
+        return;
       }
-      return leaf(value, action);
+      leaf(name, value, action);
     }
 
-    JsonNode leaf(JsonNode value, Action action) {
+    void leaf(String name, JsonNode value, Action action) throws IOException {
       if (value.isNull()) {
-        return value;
+        emit(name, value);
+        return;
       }
-      return switch (action) {
+      switch (action) {
         case Action.Drop d -> blocked(value);
-        case Action.Keep k -> kept(value, k);
-        case Action.Redact r -> kept(value, r);
+        case Action.Keep k -> emit(name, kept(value, k));
+        case Action.Redact r -> emit(name, kept(value, r));
         case Action.Pseudonymize p -> {
           report(value, Outcome.PSEUDONYMIZED);
           String ps = pseudonymizer.pseudonym(value.asText());
           if (observing) {
             rememberSubject(ps);
           }
-          yield NODES.textNode(ps);
+          flush();
+          out.text(name, ps);
         }
         case Action.Sha256 h -> {
           report(value, Outcome.HASHED);
-          yield NODES.textNode(Sha256Normalizer.hash(value.asText()));
+          flush();
+          out.text(name, Sha256Normalizer.hash(value.asText()));
         }
         case Action.Generalize g -> {
           JsonNode coarse = g.generalizer().apply(value);
           report(value, coarse == null ? Outcome.BLOCKED_BY_CONTRACT : Outcome.GENERALIZED);
-          yield coarse;
+          emit(name, coarse);
         }
-      };
+      }
+    }
+
+    /** Writes a surviving value (nothing for null), opening its pending containers first. */
+    void emit(String name, JsonNode value) throws IOException {
+      if (value != null) {
+        flush();
+        out.value(name, value);
+      }
+    }
+
+    void open(String name, boolean array) {
+      if (pending == pendingNames.length) {
+        pendingNames = Arrays.copyOf(pendingNames, pending * 2);
+        pendingArrays = Arrays.copyOf(pendingArrays, pending * 2);
+      }
+      pendingNames[pending] = name;
+      pendingArrays[pending++] = array;
+    }
+
+    /** Closes the innermost open container; false when nothing in it survived (never written). */
+    boolean close(boolean array) throws IOException {
+      if (pending > 0) {
+        pending--;
+        return false;
+      }
+      if (array) {
+        out.endArray();
+      } else {
+        out.endObject();
+      }
+      return true;
+    }
+
+    void flush() throws IOException {
+      for (int i = 0; i < pending; i++) {
+        if (pendingArrays[i]) {
+          out.startArray(pendingNames[i]);
+        } else {
+          out.startObject(pendingNames[i]);
+        }
+      }
+      pending = 0;
     }
 
     /**
@@ -357,11 +583,10 @@ public final class Contract {
       return anonymous == null ? null : pseudonymizer.pseudonym(anonymous);
     }
 
-    JsonNode blocked(JsonNode value) {
+    void blocked(JsonNode value) {
       if (observing) {
         reportBlocked(value);
       }
-      return null;
     }
 
     /** Reports every leaf of a dropped subtree; only runs when someone is counting. */
@@ -438,6 +663,10 @@ public final class Contract {
 
     Rule decidingRule() {
       return deciding;
+    }
+
+    boolean terminal() {
+      return terminal;
     }
 
     State next(String name) {

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * The detect, policy and encode stages for a batch of received events: each event is scanned
  * once, then for each destination its source routes to, the destination's contract is applied
- * and the result encoded. Pure: the caller makes the items durable before acknowledging.
+ * and the result encoded (in one walk for vendors whose item is the minimised event itself). Pure: the caller makes the items durable before acknowledging.
  */
 public final class Router {
   /** Where the contract reports its per-field decisions for one source and destination. */
@@ -63,13 +63,18 @@ public final class Router {
         EventFindings findings = scanner.scan(e);
         for (Destination d : targets) {
           stage = "policy";
-          ObjectNode minimised = d.contract().apply(e, findings, accounting.observer(source, d.name()));
-          if (minimised != null) {
+          FlowObserver observer = accounting.observer(source, d.name());
+          byte[] item;
+          if (d.encoder().itemIsMinimisedEvent()) {
+            // The contract writes the vendor's item itself: policy and encode are one walk.
+            item = d.contract().applyAsJson(e, findings, observer);
+          } else {
+            ObjectNode minimised = d.contract().apply(e, findings, observer);
             stage = "encode";
-            byte[] item = d.encoder().encode(minimised);
-            if (item != null) {
-              out.add(new OutboundItem(d.name(), item));
-            }
+            item = minimised == null ? null : d.encoder().encode(minimised);
+          }
+          if (item != null) {
+            out.add(new OutboundItem(d.name(), item));
           }
         }
       } catch (RuntimeException ex) {

@@ -83,6 +83,21 @@ class KeyStoreTest {
   }
 
   @Test
+  void aFollowingPseudonymizerWritesTheNewEpochRightAfterRotationDespiteItsMemo() throws IOException {
+    KeyStore keys = KeyStore.open(data, master);
+    Pseudonymizer following = keys.following("mixpanel");
+    String before = following.pseudonym("user-42");
+    assertThat(following.pseudonym("user-42")).isEqualTo(before); // now memoised at epoch 1
+
+    keys.rotate("mixpanel");
+
+    String after = following.pseudonym("user-42");
+    assertThat(after).startsWith("ps1_2_").isNotEqualTo(before);
+    assertThat(after).isEqualTo(keys.pseudonymizer("mixpanel", 2).pseudonym("user-42"));
+    assertThat(keys.pseudonymizer("mixpanel", 1).pseudonym("user-42")).isEqualTo(before);
+  }
+
+  @Test
   void outboxAeadPersistsAcrossReopen() throws Exception {
     byte[] ad = "ad".getBytes(StandardCharsets.UTF_8);
     byte[] ct = KeyStore.open(data, master).outboxAead().encrypt(new byte[] {1, 2, 3}, ad);

@@ -113,7 +113,7 @@ public final class Ga4Decoder {
     }
     ObjectNode batch = Json.MAPPER.createObjectNode();
     batch.set("batch", mapped);
-    Decoded d = canonical.decode(null, Json.bytes(batch), receivedAt, connectionIp);
+    Decoded d = canonical.decodeMapped(batch, receivedAt, connectionIp);
     for (Rejection r : d.rejected()) {
       rejected.add(new Rejection(origin.get(r.index()), r.code(), r.message()));
     }

@@ -50,7 +50,8 @@ public final class PostHogDecoder {
   public PostHogDecoder(SegmentLimits limits, Supplier<String> messageIds) {
     this.limits = Objects.requireNonNull(limits, "limits");
     // The wire body was held to the configured byte caps already; mapping moves properties into
-    // context, which adds a level and a few bytes, so the second pass gets that much slack.
+    // context, which adds a level and a few bytes, so the Segment pass over the mapped tree gets
+    // that much slack.
     this.canonical =
         new SegmentDecoder(
             new SegmentLimits(
@@ -135,7 +136,7 @@ public final class PostHogDecoder {
     if (sentAt != null && !sentAt.isNull()) {
       batch.set("sentAt", sentAt);
     }
-    Decoded d = canonical.decode(null, Json.bytes(batch), receivedAt, connectionIp);
+    Decoded d = canonical.decodeMapped(batch, receivedAt, connectionIp);
     for (Rejection r : d.rejected()) {
       rejected.add(new Rejection(origin.get(r.index()), r.code(), r.message()));
     }

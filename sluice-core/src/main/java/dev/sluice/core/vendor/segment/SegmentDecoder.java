@@ -1,5 +1,7 @@
 package dev.sluice.core.vendor.segment;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,15 +9,19 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TreeTraversingParser;
 import dev.sluice.core.BadInputException;
 import dev.sluice.core.event.Event;
 import dev.sluice.core.event.EventType;
 import dev.sluice.core.event.Json;
 import java.io.CharConversionException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -110,7 +116,7 @@ public final class SegmentDecoder {
         throw BadInputException.badRequest("invalid_body", "request body must be a JSON object");
       }
       return batch
-          ? decodeBatch(p, receivedAt, connectionIp)
+          ? decodeBatch(p, receivedAt, connectionIp, null)
           : decodeSingle(p, pathType, receivedAt, connectionIp);
     } catch (Invalid e) {
       throw e.toBadInput();
@@ -130,6 +136,27 @@ public final class SegmentDecoder {
       throw BadInputException.badRequest("invalid_encoding", "request body is not valid Unicode text; send UTF-8 JSON");
     } catch (IOException e) {
       throw new UncheckedIOException("reading an in-memory body", e); // cannot happen for byte[]
+    }
+  }
+
+  /**
+   * Decodes a batch that another wire format's decoder has mapped into a Segment batch tree
+   * ({@code {"batch":[...], "sentAt":...}}; PostHog, GA4) under the same rules as {@link
+   * #decode}: the tree is read as a token stream, so the mapped batch is validated in one walk
+   * instead of being serialised and parsed again. An item's size is the length of its compact
+   * JSON, what it would take on the wire; the batch is held to the batch byte cap by the sum of
+   * those sizes. The tree is not changed; the events are new trees.
+   */
+  public Decoded decodeMapped(ObjectNode batch, Instant receivedAt, String connectionIp) {
+    Objects.requireNonNull(receivedAt, "receivedAt");
+    try (JsonParser p = new TreeTraversingParser(batch, Json.MAPPER);
+        ItemSizer sizer = new ItemSizer()) {
+      p.nextToken();
+      return decodeBatch(p, receivedAt, connectionIp, sizer);
+    } catch (Invalid e) {
+      throw e.toBadInput();
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading an in-memory tree", e); // cannot happen
     }
   }
 
@@ -155,8 +182,14 @@ public final class SegmentDecoder {
     }
   }
 
-  private Decoded decodeBatch(JsonParser p, Instant receivedAt, String ip) throws IOException {
+  /**
+   * {@code sizer}: null when {@code p} reads bytes, whose offsets measure each item; else {@code
+   * p} reads a tree, and {@code sizer} measures the items.
+   */
+  private Decoded decodeBatch(JsonParser p, Instant receivedAt, String ip, ItemSizer sizer)
+      throws IOException {
     List<JsonNode> items = null;
+    long treeBytes = 0;
     int[] sizes = null;
     ObjectNode context = null;
     ObjectNode integrations = null;
@@ -195,11 +228,15 @@ public final class SegmentDecoder {
               } catch (Invalid e) {
                 throw e.at(index);
               }
-              long end = offset(p.currentLocation());
+              long end = sizer != null ? start + sizer.length(node) : offset(p.currentLocation());
               if (index == sizes.length) {
                 sizes = Arrays.copyOf(sizes, index * 2);
               }
               sizes[index] = (int) Math.min(Integer.MAX_VALUE, end - start);
+              if (sizer != null && (treeBytes += end - start) > limits.maxBatchBytes()) {
+                throw new BadInputException(
+                    413, "too_large", "batch body is larger than " + limits.maxBatchBytes() + " bytes");
+              }
               items.add(node);
             }
           }
@@ -637,11 +674,17 @@ public final class SegmentDecoder {
           case INT:
             return NODES.numberNode(p.getIntValue());
           case LONG:
-            return NODES.numberNode(p.getLongValue());
+            // A tree may hold a small value in a long node; text never parses that way.
+            long l = p.getLongValue();
+            return (int) l == l ? NODES.numberNode((int) l) : NODES.numberNode(l);
           default:
             BigInteger big = p.getBigIntegerValue();
             if (big.bitLength() > 1024) { // beyond Double.MAX_VALUE
               throw new Invalid(400, "invalid_number", "number outside the range of a double");
+            }
+            if (big.bitLength() < 64) { // as above, from a tree
+              long small = big.longValue();
+              return (int) small == small ? NODES.numberNode((int) small) : NODES.numberNode(small);
             }
             return NODES.numberNode(big);
         }
@@ -711,6 +754,50 @@ public final class SegmentDecoder {
   private static void expectEnd(JsonParser p) throws IOException {
     if (p.nextToken() != null) {
       throw malformed(p.currentTokenLocation(), "unexpected content after the JSON object");
+    }
+  }
+
+  /**
+   * Measures mapped items as compact UTF-8 JSON without keeping the bytes: one generator writes
+   * them as the elements of an array into a counter, so each item costs its own serialisation
+   * and no per-call set-up; the comma before every item but the first is not counted.
+   */
+  private static final class ItemSizer extends OutputStream {
+    private static final SerializerProvider PROVIDER = Json.MAPPER.getSerializerProviderInstance();
+    private final JsonGenerator g;
+    private long count;
+    private boolean first = true;
+
+    ItemSizer() throws IOException {
+      g = Json.MAPPER.createGenerator(this, JsonEncoding.UTF8);
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      g.writeStartArray();
+    }
+
+    long length(JsonNode node) throws IOException {
+      g.flush();
+      long before = count;
+      ((JsonSerializable) node).serialize(g, PROVIDER);
+      g.flush();
+      long n = count - before - (first ? 0 : 1);
+      first = false;
+      return n;
+    }
+
+    @Override
+    public void write(int b) {
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      count += len;
+    }
+
+    /** Hands the generator's buffers back. */
+    @Override
+    public void close() throws IOException {
+      g.close();
     }
   }
 

@@ -41,6 +41,11 @@ public final class SegmentEncoder implements Encoder {
   }
 
   @Override
+  public boolean itemIsMinimisedEvent() {
+    return true;
+  }
+
+  @Override
   public BatchLimits limits() {
     return limits;
   }

@@ -43,6 +43,11 @@ public final class WebhookEncoder implements Encoder {
   }
 
   @Override
+  public boolean itemIsMinimisedEvent() {
+    return true;
+  }
+
+  @Override
   public BatchLimits limits() {
     return limits;
   }
