@@ -35,7 +35,8 @@ import java.util.Set;
  * event back. Anything the rules do not name is dropped.
  *
  * <p>The envelope is always present because no vendor can accept an event without it: {@code
- * type}, {@code timestamp}, {@code event} (the name of a track, redacted like any kept text) and
+ * type}, {@code timestamp}, {@code event} (the name of a track, redacted like any kept text, and
+ * under {@code onPii: drop-field} redacted rather than dropped, since it is required) and
  * {@code messageId}, which is replaced by the destination's idempotency id so vendors cannot join
  * on it.
  *
@@ -358,7 +359,8 @@ public final class Contract {
           JsonNode name = in.get("event");
           if (name != null && name.isTextual()) {
             path.append("event");
-            JsonNode v = kept(name, Action.KEEP);
+            // No vendor takes a track without its name, so drop-field redacts the name instead.
+            JsonNode v = kept(name, onPii == OnPii.DROP_FIELD ? Action.REDACT : Action.KEEP);
             path.setLength(0);
             if (v != null) {
               out.value("event", v);

@@ -119,6 +119,9 @@ class ContractDetectionTest {
     assertThat(out.at("/properties/subject").isMissingNode()).isTrue();
     assertThat(out.at("/properties/plan").asText()).isEqualTo("pro");
     assertThat(r.at("properties.subject").outcome()).isEqualTo(Outcome.DROPPED_FOR_PII);
+    // Every vendor requires a track's name (GA4 and PostHog failed without it): redacted, not dropped.
+    assertThat(out.get("event").asText()).isEqualTo("Invite sent to [email]");
+    assertThat(r.at("event").outcome()).isEqualTo(Outcome.REDACTED);
   }
 
   @Test

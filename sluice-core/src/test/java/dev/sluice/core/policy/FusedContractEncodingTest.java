@@ -281,6 +281,11 @@ class FusedContractEncodingTest {
     }
 
     @Override
+    public Optional<Options> optionalBlock(String key) {
+      return Optional.empty(); // the test's destinations take flat options only
+    }
+
+    @Override
     public void rejectUnknown(Set<String> known) {}
 
     @Override

@@ -84,7 +84,7 @@ final class TreeContractReference {
         JsonNode name = in.get("event");
         if (name != null && name.isTextual()) {
           path.append("event");
-          JsonNode v = kept(name, Action.KEEP);
+          JsonNode v = kept(name, contract.onPii() == OnPii.DROP_FIELD ? Action.REDACT : Action.KEEP);
           path.setLength(0);
           if (v != null) {
             out.set("event", v);
