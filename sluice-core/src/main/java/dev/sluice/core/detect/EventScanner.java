@@ -1,7 +1,9 @@
 package dev.sluice.core.detect;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sluice.core.event.Event;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -20,6 +22,7 @@ import java.util.Map;
 public final class EventScanner {
   private final TextScanner text;
   private final CleanValues clean = new CleanValues();
+  private final KeyCategories keys = new KeyCategories();
 
   public EventScanner(TextScanner text) {
     this.text = text;
@@ -27,7 +30,7 @@ public final class EventScanner {
 
   public EventFindings scan(Event event) {
     ObjectNode root = event.json();
-    Walk w = new Walk(text, clean, hints(root));
+    Walk w = new Walk(text, clean, keys, hints(root));
     for (Map.Entry<String, JsonNode> f : root.properties()) {
       String key = f.getKey();
       switch (key) {
@@ -87,43 +90,58 @@ public final class EventScanner {
   private static final class Walk {
     final TextScanner text;
     final CleanValues clean;
+    final KeyCategories keys;
     final ScanHints hints;
     /** The current leaf's path; extended and cut back in place so clean leaves allocate nothing. */
     final StringBuilder path = new StringBuilder(64);
     IdentityHashMap<JsonNode, LeafFinding> found;
 
-    Walk(TextScanner text, CleanValues clean, ScanHints hints) {
+    Walk(TextScanner text, CleanValues clean, KeyCategories keys, ScanHints hints) {
       this.text = text;
       this.clean = clean;
+      this.keys = keys;
       this.hints = hints;
     }
 
     /** {@code name}: the nearest object key (an array's elements carry their array's key). */
     void visit(String name, JsonNode value) {
-      if (value.isObject()) {
+      // instanceof tests instead of JsonNode's is*() methods: one type check per node rather than
+      // several megamorphic calls, on every node of every event
+      if (value instanceof ObjectNode o) {
         int len = path.length();
-        for (Map.Entry<String, JsonNode> f : value.properties()) {
+        for (Map.Entry<String, JsonNode> f : o.properties()) {
           path.append('.').append(f.getKey());
           visit(f.getKey(), f.getValue());
           path.setLength(len);
         }
-      } else if (value.isArray()) {
-        for (JsonNode el : value) {
+      } else if (value instanceof ArrayNode a) {
+        for (JsonNode el : a) {
           visit(name, el);
         }
-      } else if (!value.isNull() && !mayBeShared(value)) {
-        Category byName = FieldNames.classify(name);
-        List<Span> spans = value.isTextual() ? scan(value.textValue()) : List.of();
-        if (byName != null || !spans.isEmpty()) {
-          if (found == null) {
-            found = new IdentityHashMap<>();
-          }
-          found.put(value, new LeafFinding(path.toString(), byName, spans));
+      } else if (value instanceof TextNode t) {
+        String v = t.textValue();
+        if (!v.isEmpty()) {
+          leaf(name, value, scan(v));
         }
+      } else if (!value.isNull() && !mayBeShared(value)) {
+        leaf(name, value, List.of());
+      }
+    }
+
+    private void leaf(String name, JsonNode value, List<Span> spans) {
+      Category byName = keys.classify(name);
+      if (byName != null || !spans.isEmpty()) {
+        if (found == null) {
+          found = new IdentityHashMap<>();
+        }
+        found.put(value, new LeafFinding(path.toString(), byName, spans));
       }
     }
 
     private List<Span> scan(String value) {
+      if (TextScanner.neverPersonal(value)) {
+        return List.of(); // answered from the value itself, which is in cache, before the memo
+      }
       String region = hints.region();
       if (clean.contains(value, region)) {
         return List.of();

@@ -45,6 +45,24 @@ final class SpanCollector implements SpanSink {
     return size == 0;
   }
 
+  /** Candidates so far: a mark for {@link #addedWhole}. */
+  int size() {
+    return size;
+  }
+
+  /**
+   * Whether a candidate added since {@code mark} covers exactly {@code [from, to)} with a priority
+   * above every value detector's but the credential scanner's ({@link SpanSink#EMAIL}).
+   */
+  boolean addedWhole(int mark, int from, int to) {
+    for (int i = mark; i < size; i++) {
+      if (starts[i] == from && ends[i] == to && priorities[i] > SpanSink.EMAIL) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   List<Span> result() {
     if (size == 0) {
       return List.of();
