@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sluice.core.event.Event;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,8 +37,8 @@ public final class EventScanner {
       switch (key) {
         case "type", "messageId", "timestamp", "originalTimestamp", "sentAt", "receivedAt" -> {}
         default -> {
-          w.path.setLength(0);
-          w.path.append(key);
+          w.pathKeys[0] = key;
+          w.depth = 1;
           w.visit(key, f.getValue());
         }
       }
@@ -92,8 +93,12 @@ public final class EventScanner {
     final CleanValues clean;
     final KeyCategories keys;
     final ScanHints hints;
-    /** The current leaf's path; extended and cut back in place so clean leaves allocate nothing. */
-    final StringBuilder path = new StringBuilder(64);
+    /**
+     * The object keys from the root to the current node; the dotted path is built from them only
+     * for a leaf with a finding, so clean leaves neither copy nor allocate.
+     */
+    String[] pathKeys = new String[16];
+    int depth;
     IdentityHashMap<JsonNode, LeafFinding> found;
 
     Walk(TextScanner text, CleanValues clean, KeyCategories keys, ScanHints hints) {
@@ -108,12 +113,15 @@ public final class EventScanner {
       // instanceof tests instead of JsonNode's is*() methods: one type check per node rather than
       // several megamorphic calls, on every node of every event
       if (value instanceof ObjectNode o) {
-        int len = path.length();
-        for (Map.Entry<String, JsonNode> f : o.properties()) {
-          path.append('.').append(f.getKey());
-          visit(f.getKey(), f.getValue());
-          path.setLength(len);
+        if (depth == pathKeys.length) {
+          pathKeys = Arrays.copyOf(pathKeys, depth * 2);
         }
+        depth++;
+        for (Map.Entry<String, JsonNode> f : o.properties()) {
+          pathKeys[depth - 1] = f.getKey();
+          visit(f.getKey(), f.getValue());
+        }
+        depth--;
       } else if (value instanceof ArrayNode a) {
         for (JsonNode el : a) {
           visit(name, el);
@@ -134,8 +142,19 @@ public final class EventScanner {
         if (found == null) {
           found = new IdentityHashMap<>();
         }
-        found.put(value, new LeafFinding(path.toString(), byName, spans));
+        found.put(value, new LeafFinding(path(), byName, spans));
       }
+    }
+
+    private String path() {
+      if (depth == 1) {
+        return pathKeys[0];
+      }
+      StringBuilder b = new StringBuilder(64).append(pathKeys[0]);
+      for (int i = 1; i < depth; i++) {
+        b.append('.').append(pathKeys[i]);
+      }
+      return b.toString();
     }
 
     private List<Span> scan(String value) {
