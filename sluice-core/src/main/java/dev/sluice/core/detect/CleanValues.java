@@ -23,8 +23,18 @@ final class CleanValues {
 
   private final String[] slots = new String[SLOTS];
 
-  private static int slot(String text, String region) {
-    int h = text.hashCode() * 31 + (region == null ? 0 : region.hashCode());
+  /**
+   * Each slot's key hash, a filter read before the key: most values not seen before are turned
+   * away here, without touching the key string (a cache miss). Written after the key, and a
+   * stale hash only costs a scan, never a wrong answer, since a match still compares the key.
+   */
+  private final int[] hashes = new int[SLOTS];
+
+  private static int hash(String text, String region) {
+    return text.hashCode() * 31 + (region == null ? 0 : region.hashCode());
+  }
+
+  private static int slot(int h) {
     return (h ^ (h >>> 14)) & (SLOTS - 1);
   }
 
@@ -45,7 +55,12 @@ final class CleanValues {
     if (r < 0) {
       return false;
     }
-    String k = slots[slot(text, region)];
+    int h = hash(text, region);
+    int slot = slot(h);
+    if (hashes[slot] != h) {
+      return false;
+    }
+    String k = slots[slot];
     int n = text.length();
     return k != null && k.length() == n + 3 && k.charAt(n) == 0 && k.charAt(n + 1) == (char) (r >>> 16)
         && k.charAt(n + 2) == (char) r && k.startsWith(text);
@@ -55,7 +70,10 @@ final class CleanValues {
   void add(String text, String region) {
     int r = regionChars(region);
     if (r >= 0 && text.length() <= MAX_LENGTH) {
-      slots[slot(text, region)] = text + '\0' + (char) (r >>> 16) + (char) r;
+      int h = hash(text, region);
+      int slot = slot(h);
+      slots[slot] = text + '\0' + (char) (r >>> 16) + (char) r;
+      hashes[slot] = h;
     }
   }
 }
