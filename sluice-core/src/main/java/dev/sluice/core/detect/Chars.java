@@ -61,8 +61,12 @@ final class Chars {
   }
 
   static boolean whitespace(char c) {
-    return c <= ' ' ? (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b)
-        : (c == '\u00a0' || c == '\u2028' || c == '\u2029' || Character.isWhitespace(c));
+    if (c <= ' ') {
+      return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b;
+    }
+    // no other ASCII character is white space; answered before the Unicode table lookup, which
+    // showed up in profiles because word scanners ask this of every letter
+    return c >= 128 && (c == '\u00a0' || c == '\u2028' || c == '\u2029' || Character.isWhitespace(c));
   }
 
   /** Shannon entropy in bits per character of {@code s[a, b)}. */

@@ -1,9 +1,12 @@
 package dev.sluice.core.detect;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sluice.core.event.Event;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +23,7 @@ import java.util.Map;
 public final class EventScanner {
   private final TextScanner text;
   private final CleanValues clean = new CleanValues();
+  private final KeyCategories keys = new KeyCategories();
 
   public EventScanner(TextScanner text) {
     this.text = text;
@@ -27,14 +31,14 @@ public final class EventScanner {
 
   public EventFindings scan(Event event) {
     ObjectNode root = event.json();
-    Walk w = new Walk(text, clean, hints(root));
+    Walk w = new Walk(text, clean, keys, hints(root));
     for (Map.Entry<String, JsonNode> f : root.properties()) {
       String key = f.getKey();
       switch (key) {
         case "type", "messageId", "timestamp", "originalTimestamp", "sentAt", "receivedAt" -> {}
         default -> {
-          w.path.setLength(0);
-          w.path.append(key);
+          w.pathKeys[0] = key;
+          w.depth = 1;
           w.visit(key, f.getValue());
         }
       }
@@ -87,43 +91,76 @@ public final class EventScanner {
   private static final class Walk {
     final TextScanner text;
     final CleanValues clean;
+    final KeyCategories keys;
     final ScanHints hints;
-    /** The current leaf's path; extended and cut back in place so clean leaves allocate nothing. */
-    final StringBuilder path = new StringBuilder(64);
+    /**
+     * The object keys from the root to the current node; the dotted path is built from them only
+     * for a leaf with a finding, so clean leaves neither copy nor allocate.
+     */
+    String[] pathKeys = new String[16];
+    int depth;
     IdentityHashMap<JsonNode, LeafFinding> found;
 
-    Walk(TextScanner text, CleanValues clean, ScanHints hints) {
+    Walk(TextScanner text, CleanValues clean, KeyCategories keys, ScanHints hints) {
       this.text = text;
       this.clean = clean;
+      this.keys = keys;
       this.hints = hints;
     }
 
     /** {@code name}: the nearest object key (an array's elements carry their array's key). */
     void visit(String name, JsonNode value) {
-      if (value.isObject()) {
-        int len = path.length();
-        for (Map.Entry<String, JsonNode> f : value.properties()) {
-          path.append('.').append(f.getKey());
-          visit(f.getKey(), f.getValue());
-          path.setLength(len);
+      // instanceof tests instead of JsonNode's is*() methods: one type check per node rather than
+      // several megamorphic calls, on every node of every event
+      if (value instanceof ObjectNode o) {
+        if (depth == pathKeys.length) {
+          pathKeys = Arrays.copyOf(pathKeys, depth * 2);
         }
-      } else if (value.isArray()) {
-        for (JsonNode el : value) {
+        depth++;
+        for (Map.Entry<String, JsonNode> f : o.properties()) {
+          pathKeys[depth - 1] = f.getKey();
+          visit(f.getKey(), f.getValue());
+        }
+        depth--;
+      } else if (value instanceof ArrayNode a) {
+        for (JsonNode el : a) {
           visit(name, el);
         }
-      } else if (!value.isNull() && !mayBeShared(value)) {
-        Category byName = FieldNames.classify(name);
-        List<Span> spans = value.isTextual() ? scan(value.textValue()) : List.of();
-        if (byName != null || !spans.isEmpty()) {
-          if (found == null) {
-            found = new IdentityHashMap<>();
-          }
-          found.put(value, new LeafFinding(path.toString(), byName, spans));
+      } else if (value instanceof TextNode t) {
+        String v = t.textValue();
+        if (!v.isEmpty()) {
+          leaf(name, value, scan(v));
         }
+      } else if (!value.isNull() && !mayBeShared(value)) {
+        leaf(name, value, List.of());
       }
     }
 
+    private void leaf(String name, JsonNode value, List<Span> spans) {
+      Category byName = keys.classify(name);
+      if (byName != null || !spans.isEmpty()) {
+        if (found == null) {
+          found = new IdentityHashMap<>();
+        }
+        found.put(value, new LeafFinding(path(), byName, spans));
+      }
+    }
+
+    private String path() {
+      if (depth == 1) {
+        return pathKeys[0];
+      }
+      StringBuilder b = new StringBuilder(64).append(pathKeys[0]);
+      for (int i = 1; i < depth; i++) {
+        b.append('.').append(pathKeys[i]);
+      }
+      return b.toString();
+    }
+
     private List<Span> scan(String value) {
+      if (TextScanner.neverPersonal(value)) {
+        return List.of(); // answered from the value itself, which is in cache, before the memo
+      }
       String region = hints.region();
       if (clean.contains(value, region)) {
         return List.of();

@@ -43,7 +43,7 @@ public final class TextScanner {
    */
   public List<Span> scan(String text, ScanHints hints) {
     Objects.requireNonNull(hints, "hints");
-    if (text == null || text.length() < 3 || uuidOrTimestamp(text)) {
+    if (text == null || neverPersonal(text)) {
       return List.of();
     }
     SpanCollector out = new SpanCollector();
@@ -59,6 +59,11 @@ public final class TextScanner {
   public Category firstCategory(String text) {
     List<Span> spans = scan(text, ScanHints.NONE);
     return spans.isEmpty() ? null : spans.get(0).category();
+  }
+
+  /** Too short for any finding, a UUID or a timestamp: no detector would report anything. */
+  static boolean neverPersonal(String text) {
+    return text.length() < 3 || uuidOrTimestamp(text);
   }
 
   /**
@@ -249,6 +254,16 @@ public final class TextScanner {
     if (to - from < 3) {
       return;
     }
+    if ((f & LETTER) != 0 && to - from >= 14) { // the shortest credential shape (a JWT) is longer
+      int mark = sink instanceof SpanCollector c ? c.size() : -1;
+      Secrets.scan(s, from, to, sink);
+      if (mark >= 0 && ((SpanCollector) sink).addedWhole(mark, from, to)) {
+        // A credential spans the whole text (a JWT or API key as a value, URL segment or query
+        // value): every other detector's span would overlap it and lose to its higher priority,
+        // so running them would not change the result. They would walk the whole token again.
+        return;
+      }
+    }
     if ((f & AT) != 0) {
       Emails.scan(s, from, to, sink);
     }
@@ -263,9 +278,6 @@ public final class TextScanner {
     }
     if ((f & V6_OR_MAC) != 0) {
       IpAddresses.scan(s, from, to, sink); // "::" alone has no digit, "fe80::a" may not either
-    }
-    if ((f & LETTER) != 0 && to - from >= 14) {
-      Secrets.scan(s, from, to, sink); // the shortest credential shape (a JWT) is longer
     }
     if ((f & COLON_OR_EQUALS) != 0) {
       LabelledValues.scan(s, from, to, sink);

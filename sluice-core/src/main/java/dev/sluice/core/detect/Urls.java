@@ -26,10 +26,12 @@ final class Urls {
           "otp", "set-password", "setpassword", "recover", "recovery", "email-verification",
           "passwordless", "sso", "onetime", "one-time", "access");
 
-  private static final Set<String> OAUTH_PARAMS =
-      Set.of("redirect_uri", "session_state", "client_id", "scope", "response_type", "id_token",
-          "access_token", "oauth_token", "oauth_verifier", "code_challenge", "nonce", "authuser",
-          "prompt");
+  private static final String[] OAUTH_PARAM_LIST = {
+    "redirect_uri", "session_state", "client_id", "scope", "response_type", "id_token", "access_token",
+    "oauth_token", "oauth_verifier", "code_challenge", "nonce", "authuser", "prompt"
+  };
+
+  private static final Set<String> OAUTH_PARAMS = Set.of(OAUTH_PARAM_LIST);
 
   private final TextScanner engine;
 
@@ -394,15 +396,16 @@ final class Urls {
     }
     boolean code = false;
     boolean state = false;
-    int[][] ranges = {{qs >= 0 ? qs + 1 : -1, qe}, {fs >= 0 ? fs + 1 : -1, b}};
-    for (int[] r : ranges) {
-      if (r[0] < 0) {
+    // the query, then the fragment; no arrays or substrings, since this runs on every URL
+    for (int r = 0; r < 2; r++) {
+      int i = r == 0 ? (qs >= 0 ? qs + 1 : -1) : (fs >= 0 ? fs + 1 : -1);
+      int end = r == 0 ? qe : b;
+      if (i < 0) {
         continue;
       }
-      int i = r[0];
-      while (i < r[1]) {
+      while (i < end) {
         int e = i;
-        while (e < r[1] && s.charAt(e) != '&' && s.charAt(e) != '=') {
+        while (e < end && s.charAt(e) != '&' && s.charAt(e) != '=') {
           e++;
         }
         int n = e - i;
@@ -410,16 +413,31 @@ final class Urls {
           code = true;
         } else if (n == 5 && Chars.regionIs(s, i, e, "state")) {
           state = true;
-        } else if (n <= 16 && OAUTH_PARAMS.contains(s.substring(i, e).toLowerCase(Locale.ROOT))) {
+        } else if (n <= 16 && oauthParam(s, i, e)) {
           return true;
         }
-        while (e < r[1] && s.charAt(e) != '&') {
+        while (e < end && s.charAt(e) != '&') {
           e++;
         }
         i = e + 1;
       }
     }
     return code && state;
+  }
+
+  /** Whether the name {@code s[i, e)} is one of {@link #OAUTH_PARAMS}, ignoring case. */
+  private static boolean oauthParam(String s, int i, int e) {
+    for (int k = i; k < e; k++) {
+      if (s.charAt(k) >= 128) { // Unicode case folding can map such a name onto an ASCII one
+        return OAUTH_PARAMS.contains(s.substring(i, e).toLowerCase(Locale.ROOT));
+      }
+    }
+    for (String p : OAUTH_PARAM_LIST) {
+      if (p.length() == e - i && Chars.regionIs(s, i, e, p)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code name=value} pairs joined by {@code &} (or {@code ;}). */

@@ -21,6 +21,29 @@ class CleanValuesTest {
     assertThat(clean.contains("Acme Outfitters — Home", null)).isFalse();
   }
 
+  /** Text and region share one key string: neither can pass for the other. */
+  @Test
+  void textAndRegionCannotBeConfused() {
+    CleanValues clean = new CleanValues();
+    clean.add("call\0US", null);
+    assertThat(clean.contains("call\0US", null)).isTrue();
+    assertThat(clean.contains("call", "US")).isFalse();
+    clean.add("call", "US");
+    assertThat(clean.contains("call", "US")).isTrue();
+    assertThat(clean.contains("call", null)).isFalse();
+    assertThat(clean.contains("cal", "US")).isFalse();
+    assertThat(clean.contains("call\0", "US")).isFalse();
+  }
+
+  @Test
+  void regionsOfAnotherShapeAreNotRemembered() {
+    CleanValues clean = new CleanValues();
+    clean.add("Home", "USA");
+    clean.add("Home", "\0A");
+    assertThat(clean.contains("Home", "USA")).isFalse();
+    assertThat(clean.contains("Home", "\0A")).isFalse();
+  }
+
   @Test
   void longValuesAreNotKept() {
     CleanValues clean = new CleanValues();

@@ -35,6 +35,33 @@ class DetectFastPathTest {
     }
   }
 
+  /** The credential shortcut hinges on this: only a higher-priority span over exactly the range counts. */
+  @Test
+  void aWholeRangeCredentialIsRecognisedOnlyWhenExact() {
+    SpanCollector c = new SpanCollector();
+    c.add(Category.EMAIL, 0, 10, SpanSink.EMAIL);
+    int mark = c.size();
+    assertThat(c.addedWhole(mark, 0, 10)).isFalse(); // added before the mark
+    c.add(Category.SECRET, 0, 9, SpanSink.SECRET);
+    assertThat(c.addedWhole(mark, 0, 10)).isFalse(); // not the whole range
+    c.add(Category.PHONE, 0, 10, SpanSink.PHONE);
+    assertThat(c.addedWhole(mark, 0, 10)).isFalse(); // whole, but a value detector's priority
+    c.add(Category.JWT, 0, 10, SpanSink.SECRET);
+    assertThat(c.addedWhole(mark, 0, 10)).isTrue();
+  }
+
+  /** A JWT or key as the whole value, a URL segment or a query value: one span, as before. */
+  @Test
+  void credentialsCoveringTheValueAreReportedAlone() {
+    String jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI1NzMwOTciLCJuYW1lIjoiRWxlbmEifQ"
+        + ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+    assertThat(SCANNER.scan(jwt, ScanHints.NONE)).singleElement()
+        .isEqualTo(new Span(Category.JWT, 0, jwt.length()));
+    String url = "https://app.example/confirm/" + jwt + "?next=" + jwt;
+    assertThat(SCANNER.scan(url, ScanHints.NONE)).extracting(Span::category)
+        .containsExactly(Category.JWT, Category.JWT);
+  }
+
   @Test
   void lookalikesDoNotTakeTheShortcut() {
     for (String v : new String[] {"2024-01-15", "2024-01-15T10:30:00 call 555-0100", "550e8400-e29b-41d4-a716-44665544000g",
