@@ -110,7 +110,9 @@ final class LabelledValues {
         continue;
       }
       if (accept(s, vs, ve, cat)) {
-        sink.add(cat, vs, ve, SpanSink.PHONE - 10);
+        // A labelled address ends at its first comma; at the address detector's own priority the
+        // longer span wins, so a whole address it found there is kept whole.
+        sink.add(cat, vs, ve, cat == Category.STREET_ADDRESS ? SpanSink.ADDRESS : SpanSink.PHONE - 10);
         i = ve - 1;
       }
     }

@@ -46,6 +46,8 @@ class DetectAddressesTest {
         "Parcel for USNS Comfort\\nFPO AE 09517 please | USNS Comfort\\nFPO AE 09517",
         // a unit before the street
         "Flat 3 221 Baker Street, London | Flat 3 221 Baker Street, London",
+        // after a label (which alone ends the value at the first comma)
+        "Address: 350 Fifth Avenue, Apt 4B, New York, NY 10118 | 350 Fifth Avenue, Apt 4B, New York, NY 10118",
         // a particle inside a city name
         "Sídlo: 11000 Na Poříčí 12, Velká Bukovina u Děčína | 11000 Na Poříčí 12, Velká Bukovina u Děčína",
       })
