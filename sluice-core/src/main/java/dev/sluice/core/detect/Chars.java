@@ -28,19 +28,6 @@ final class Chars {
     return digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
-  static int hexValue(char c) {
-    if (digit(c)) {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
-  }
-
   /** A letter or digit of any script. */
   static boolean alnum(char c) {
     return c < 128 ? asciiAlnum(c) : Character.isLetterOrDigit(c);

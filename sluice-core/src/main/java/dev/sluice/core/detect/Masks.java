@@ -2,6 +2,7 @@ package dev.sluice.core.detect;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import dev.sluice.core.net.IpLiteral;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -260,7 +261,7 @@ public final class Masks {
     while (i < s.length()) {
       char c = s.charAt(i);
       if (c == '%' && i + 2 < s.length() && Chars.hex(s.charAt(i + 1)) && Chars.hex(s.charAt(i + 2))) {
-        bytes.write(Chars.hexValue(s.charAt(i + 1)) * 16 + Chars.hexValue(s.charAt(i + 2)));
+        bytes.write(IpLiteral.hexDigit(s.charAt(i + 1)) * 16 + IpLiteral.hexDigit(s.charAt(i + 2)));
         i += 3;
       } else {
         int n = Character.charCount(s.codePointAt(i));

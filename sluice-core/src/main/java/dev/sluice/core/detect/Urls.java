@@ -1,5 +1,6 @@
 package dev.sluice.core.detect;
 
+import dev.sluice.core.net.IpLiteral;
 import java.util.Locale;
 import java.util.Set;
 
@@ -210,8 +211,8 @@ final class Urls {
     if (i + 2 >= b) {
       return -1;
     }
-    int h = Chars.hexValue(s.charAt(i + 1));
-    int l = Chars.hexValue(s.charAt(i + 2));
+    int h = IpLiteral.hexDigit(s.charAt(i + 1));
+    int l = IpLiteral.hexDigit(s.charAt(i + 2));
     return h < 0 || l < 0 ? -1 : h * 16 + l;
   }
 
