@@ -7,15 +7,11 @@ import dev.sluice.server.SluiceServer;
 import dev.sluice.server.config.ConfigLoader;
 import dev.sluice.server.fakevendor.FakeVendor;
 import dev.sluice.server.keys.MasterKey;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,25 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  * pseudonym is attributed to the right vendor and epoch. Then {@code forget} lists both epochs.
  */
 class CanaryAndForgetCommandTest {
-  static final String SECRET = "test-webhook-secret-0123456789abcdef";
   @TempDir Path dir;
 
   @Test
   void plantDeliverCheckAndForget() throws Exception {
-    MasterKey key = MasterKey.generate();
-    Files.writeString(dir.resolve("master.key"), key.toBase64());
-    Files.writeString(dir.resolve("hook.secret"), SECRET);
-    try (FakeVendor vendor = FakeVendor.start(SECRET.getBytes(StandardCharsets.UTF_8))) {
-      Path cfg = dir.resolve("sluice.yaml");
-      Files.writeString(cfg, """
-          server:
-            ingest: { host: 127.0.0.1, port: 0 }
-            admin: { host: 127.0.0.1, port: 0 }
-          storage: { dataDir: ./data }
-          keys: { masterKey: { file: ./master.key } }
-          sources:
-            - name: app
-              writeKeys: [ wk_app ]
+    MasterKey key = CliConfig.keys(dir);
+    try (FakeVendor vendor = FakeVendor.start(CliConfig.HOOK_SECRET.getBytes(StandardCharsets.UTF_8))) {
+      Path cfg = CliConfig.yaml(dir, """
           vendors:
             - name: acme
           destinations:
@@ -66,12 +50,7 @@ class CanaryAndForgetCommandTest {
 
       for (int round = 1; round <= 2; round++) {
         try (SluiceServer server = SluiceServer.start(ConfigLoader.load(cfg, Map.of()), key, Clock.systemUTC())) {
-          HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                  URI.create("http://127.0.0.1:" + server.ingestPort() + "/v1/identify"))
-              .header("Content-Type", "application/json")
-              .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("wk_app:".getBytes(StandardCharsets.UTF_8)))
-              .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"" + canaryId + "\"}")).build(),
-              HttpResponse.BodyHandlers.ofString());
+          HttpResponse<String> r = CliConfig.identify(server.ingestPort(), "{\"userId\":\"" + canaryId + "\"}");
           assertThat(r.statusCode()).isEqualTo(200);
           int want = round;
           long deadline = System.nanoTime() + 20_000_000_000L;

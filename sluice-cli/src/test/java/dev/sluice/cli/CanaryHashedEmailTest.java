@@ -24,25 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  * attributes that hash to the canary and its vendor. A hash that is not a canary's says nothing.
  */
 class CanaryHashedEmailTest {
-  static final String SECRET = "test-webhook-secret-0123456789abcdef";
   @TempDir Path dir;
 
   @Test
   void aHashedCanaryAliasNamesItsVendor() throws Exception {
-    MasterKey key = MasterKey.generate();
-    Files.writeString(dir.resolve("master.key"), key.toBase64());
-    Files.writeString(dir.resolve("hook.secret"), SECRET);
-    try (FakeVendor vendor = FakeVendor.start(SECRET.getBytes(StandardCharsets.UTF_8))) {
-      Path cfg = dir.resolve("sluice.yaml");
-      Files.writeString(cfg, """
-          server:
-            ingest: { host: 127.0.0.1, port: 0 }
-            admin: { host: 127.0.0.1, port: 0 }
-          storage: { dataDir: ./data }
-          keys: { masterKey: { file: ./master.key } }
-          sources:
-            - name: app
-              writeKeys: [ wk_app ]
+    MasterKey key = CliConfig.keys(dir);
+    try (FakeVendor vendor = FakeVendor.start(CliConfig.HOOK_SECRET.getBytes(StandardCharsets.UTF_8))) {
+      Path cfg = CliConfig.yaml(dir, """
           vendors:
             - name: adnet
           destinations:

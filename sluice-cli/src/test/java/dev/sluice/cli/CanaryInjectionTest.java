@@ -8,9 +8,6 @@ import dev.sluice.server.config.ConfigLoader;
 import dev.sluice.server.fakevendor.FakeVendor;
 import dev.sluice.server.incident.CanaryRegistry;
 import dev.sluice.server.keys.MasterKey;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +18,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  * vendor; and the flow ledger does not count the canaries as subjects.
  */
 class CanaryInjectionTest {
-  static final String SECRET = "test-webhook-secret-0123456789abcdef";
   @TempDir Path dir;
 
   /** The system clock shifted by a settable offset: senders keep working, the test moves time. */
@@ -60,21 +55,10 @@ class CanaryInjectionTest {
 
   @Test
   void injectsOnePerIntervalIntoItsDestinationOnlyAndOutsideTheLedger() throws Exception {
-    MasterKey key = MasterKey.generate();
-    Files.writeString(dir.resolve("master.key"), key.toBase64());
-    Files.writeString(dir.resolve("hook.secret"), SECRET);
+    MasterKey key = CliConfig.keys(dir);
     ShiftedClock clock = new ShiftedClock();
-    try (FakeVendor vendor = FakeVendor.start(SECRET.getBytes(StandardCharsets.UTF_8))) {
-      Path cfg = dir.resolve("sluice.yaml");
-      Files.writeString(cfg, """
-          server:
-            ingest: { host: 127.0.0.1, port: 0 }
-            admin: { host: 127.0.0.1, port: 0 }
-          storage: { dataDir: ./data }
-          keys: { masterKey: { file: ./master.key } }
-          sources:
-            - name: app
-              writeKeys: [ wk_app ]
+    try (FakeVendor vendor = FakeVendor.start(CliConfig.HOOK_SECRET.getBytes(StandardCharsets.UTF_8))) {
+      Path cfg = CliConfig.yaml(dir, """
           vendors:
             - name: acme
           destinations:
@@ -97,12 +81,7 @@ class CanaryInjectionTest {
         assertThat(registry.list()).hasSize(1);
 
         // One real subject through the source, to both destinations.
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + server.ingestPort() + "/v1/identify"))
-            .header("Content-Type", "application/json")
-            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("wk_app:".getBytes(StandardCharsets.UTF_8)))
-            .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u_real_1\"}")).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = CliConfig.identify(server.ingestPort(), "{\"userId\":\"u_real_1\"}");
         assertThat(r.statusCode()).isEqualTo(200);
 
         clock.offset.set(Duration.ofMinutes(61));

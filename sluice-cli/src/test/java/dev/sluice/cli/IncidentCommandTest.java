@@ -18,23 +18,12 @@ class IncidentCommandTest {
   @TempDir Path dir;
 
   private Path config() throws Exception {
-    MasterKey key = MasterKey.generate();
-    Files.writeString(dir.resolve("master.key"), key.toBase64());
-    Files.writeString(dir.resolve("hook.secret"), "whsec_0123456789abcdef");
+    CliConfig.keys(dir);
     Files.writeString(dir.resolve("incident.token"), TOKEN);
-    Path cfg = dir.resolve("sluice.yaml");
-    Files.writeString(cfg, """
-        server:
-          ingest: { host: 127.0.0.1, port: 0 }
-          admin: { host: 127.0.0.1, port: 0 }
-        storage: { dataDir: ./data }
-        keys: { masterKey: { file: ./master.key } }
+    return CliConfig.yaml(dir, """
         admin:
           tokens:
             - { name: responder, token: { file: ./incident.token }, scopes: [ incident ] }
-        sources:
-          - name: app
-            writeKeys: [ wk_app ]
         vendors:
           - name: acme
         destinations:
@@ -44,7 +33,6 @@ class IncidentCommandTest {
             options: { url: "https://example.org/in", secret: { file: hook.secret } }
             contract: { userId: pseudonymize }
         """);
-    return cfg;
   }
 
   @Test
